@@ -1,0 +1,175 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Chamber, Member } from '#shared/contract/registration';
+import { dynamo, requireEnv } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+import { regionPrefix } from '#shared/regions/codes';
+
+/*
+ * The registration table. Every key is built here:
+ *   chamber   pk CHAMBER#<id>  sk PROFILE        byRegion: gsi1pk CHAMBERS#<province> gsi1sk <regionCode>#<id>
+ *   member    pk CHAMBER#<id>  sk MEMBER#<uscc>
+ *   USCC      pk USCC#<code>   sk CLAIM          (one chamber per registration code)
+ * The byRegion index lists the chambers under any region with one begins_with query.
+ */
+const TABLE = requireEnv('REGISTRATION_TABLE');
+export const BY_REGION = 'byRegion';
+
+const chamberKey = (id: string) => ({ pk: `CHAMBER#${id}`, sk: 'PROFILE' });
+const regionKeys = (chamber: Pick<Chamber, 'id' | 'regionCode'>) => ({
+  gsi1pk: `CHAMBERS#${chamber.regionCode.slice(0, 2)}`,
+  gsi1sk: `${chamber.regionCode}#${chamber.id}`,
+});
+
+type Stored = Chamber & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', string>;
+const toChamber = ({ pk: _pk, sk: _sk, gsi1pk: _p, gsi1sk: _s, ...chamber }: Stored): Chamber =>
+  chamber;
+
+export async function getChamber(id: string): Promise<Chamber | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: chamberKey(id), ConsistentRead: true }),
+  );
+  return Item ? toChamber(Item as Stored) : undefined;
+}
+
+export async function insertChamber(chamber: Chamber): Promise<void> {
+  await dynamo.send(
+    new PutCommand({
+      TableName: TABLE,
+      Item: { ...chamberKey(chamber.id), ...regionKeys(chamber), ...chamber },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/**
+ * Replaces the chamber if it is still at `expectedVersion` (optimistic concurrency). A lost
+ * race is a 412; `claimUscc` also takes the registration code in the same transaction.
+ */
+export async function replaceChamber(
+  next: Chamber,
+  expectedVersion: number,
+  claimUscc?: string,
+): Promise<void> {
+  const put = {
+    TableName: TABLE,
+    Item: { ...chamberKey(next.id), ...regionKeys(next), ...next },
+    ConditionExpression: 'version = :expected',
+    ExpressionAttributeValues: { ':expected': expectedVersion },
+  };
+  try {
+    if (!claimUscc) {
+      await dynamo.send(new PutCommand(put));
+      return;
+    }
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: put },
+          {
+            Put: {
+              TableName: TABLE,
+              Item: { pk: `USCC#${claimUscc}`, sk: 'CLAIM', chamberId: next.id },
+              ConditionExpression: 'attribute_not_exists(pk) OR chamberId = :id',
+              ExpressionAttributeValues: { ':id': next.id },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
+    if (error instanceof TransactionCanceledException) {
+      const [chamberReason, usccReason] = error.CancellationReasons ?? [];
+      if (chamberReason?.Code === 'ConditionalCheckFailed') throw new PreconditionFailedError();
+      if (usccReason?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(`The USCC ${claimUscc} is already registered to another chamber.`);
+      }
+    }
+    throw error;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Chambers whose region lies under `regionCode`, filtered, a page at a time. */
+export async function listChambersUnder(
+  regionCode: string,
+  filter: { kind?: string; status?: string },
+  limit: number,
+  cursor?: string,
+): Promise<Page<Chamber>> {
+  const partition = `CHAMBERS#${regionCode.slice(0, 2)}`;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':p': partition, ':prefix': regionPrefix(regionCode) };
+  const conditions: string[] = [];
+  for (const [field, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    conditions.push(`#${field} = :${field}`);
+  }
+  const items: Chamber[] = [];
+  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { gsi1pk: partition });
+  // A filter applies after DynamoDB's page limit, so keep reading until the page is full.
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: BY_REGION,
+        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
+        FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
+        ExpressionAttributeNames: conditions.length ? names : undefined,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+        Limit: limit - items.length,
+      }),
+    );
+    items.push(...(out.Items ?? []).map((item) => toChamber(item as Stored)));
+    startKey = out.LastEvaluatedKey as typeof startKey;
+  } while (startKey && items.length < limit);
+  return { items, nextCursor: encodeCursor(startKey) };
+}
+
+export async function insertMember(member: Member): Promise<void> {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: `CHAMBER#${member.chamberId}`, sk: `MEMBER#${member.uscc}`, ...member },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new ConflictError(`A member with USCC ${member.uscc} already belongs to this chamber.`);
+    }
+    throw error;
+  }
+}
+
+export async function listMembers(
+  chamberId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Member>> {
+  const pk = `CHAMBER#${chamberId}`;
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
+      ExpressionAttributeValues: { ':pk': pk, ':member': 'MEMBER#' },
+      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk'], { pk }),
+      Limit: limit,
+    }),
+  );
+  const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...member }) => member as Member);
+  return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
+}

@@ -1,0 +1,105 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { concerns } from '#shared/contract/routes';
+import type { Routes } from '#shared/http/route';
+import { ConcernFunction } from './constructs/concern-function';
+import type { DataStack } from './data-stack';
+import { acknowledge } from './nag';
+
+export interface ApiStackProps extends StackProps {
+  stage: string;
+  tables: DataStack['tables'];
+  userPool: UserPool;
+  userPoolClient: UserPoolClient;
+}
+
+/**
+ * The stateless half: the HTTP API, one function per concern, and their routes. Every route
+ * comes from the contract's route table; all but the public ones sit behind the JWT authorizer.
+ */
+export class ApiStack extends Stack {
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { tables } = props;
+
+    const api = new HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      defaultAuthorizer: new HttpUserPoolAuthorizer('Cognito', props.userPool, {
+        userPoolClients: [props.userPoolClient],
+      }),
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.ANY],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+        exposeHeaders: ['etag', 'location'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    const stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 200, burstLimit: 400 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // HTTP API context variables, one JSON object per request.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+          }),
+        ),
+      },
+    });
+
+    const registration = new ConcernFunction(this, 'Registration', {
+      concern: 'registration',
+    }).bindTable(tables.registration, 'write');
+    const openapi = new ConcernFunction(this, 'OpenApi', { concern: 'openapi', memorySize: 256 });
+
+    addRoutes(api, registration, concerns.registration);
+    addRoutes(api, openapi, concerns.openapi);
+
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+  }
+}
+
+function addRoutes(api: HttpApi, fn: ConcernFunction, routes: Routes): void {
+  const integration = new HttpLambdaIntegration('Integration', fn.fn);
+  for (const spec of Object.values(routes)) {
+    const [route] = api.addRoutes({
+      path: spec.path,
+      methods: [HttpMethod[spec.method]],
+      integration,
+      ...(spec.public && { authorizer: new HttpNoneAuthorizer() }),
+    });
+    if (spec.public && route) {
+      acknowledge(route, {
+        'AwsSolutions-APIG4': `${spec.method} ${spec.path} publishes data the contract makes readable without a token.`,
+      });
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { writeDivisionSlice } from '../scripts/divisions';
+import { ApiStack } from './api-stack';
+import { DataStack } from './data-stack';
+import { AwsSolutionsChecks, ServerlessChecks } from './nag';
+
+export interface BuildOptions {
+  outdir?: string;
+  context?: Record<string, string>;
+}
+
+/** The whole app: two stacks per stage, checked by cdk-nag's AwsSolutions and Serverless packs. */
+export function buildApp(options: BuildOptions = {}): App {
+  const app = new App({ outdir: options.outdir, context: options.context });
+  const stage = String(app.node.tryGetContext('stage') ?? 'dev');
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
+    throw new Error(
+      `Context "stage" must be lower-case letters, digits and dashes: got "${stage}".`,
+    );
+  }
+  // Functions bundle the division data of this FIC's jurisdiction only.
+  writeDivisionSlice(String(app.node.tryGetContext('jurisdiction') ?? '371600'));
+
+  const prefix = `Fic-${stage}`;
+  const data = new DataStack(app, `${prefix}-Data`, { stage });
+  new ApiStack(app, `${prefix}-Api`, {
+    stage,
+    tables: data.tables,
+    userPool: data.userPool,
+    userPoolClient: data.userPoolClient,
+  });
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true }),
+    new ServerlessChecks(app, { verbose: true }),
+  );
+  return app;
+}

@@ -1,0 +1,109 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import type { ConcernTable } from './concern-table';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ConcernFunctionProps {
+  /** e.g. "registration": the handler is functions/<concern>/<file>.ts */
+  concern: string;
+  file?: string;
+  memorySize?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+/**
+ * "A concern's function", with the house defaults fixed once: Node 24 on arm64, an ESM bundle
+ * built by esbuild with the AWS SDK inside (so every deploy pins its SDK), JSON logs kept a
+ * month, X-Ray tracing, and tables bound explicitly, read or write, least privilege.
+ */
+export class ConcernFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: ConcernFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: path.join(root, 'functions', props.concern, `${props.file ?? 'handler'}.ts`),
+      handler: 'handler',
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      projectRoot: root,
+      depsLockFilePath: path.join(root, 'package-lock.json'),
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.concern,
+        POWERTOOLS_METRICS_NAMESPACE: 'FicChambers',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        platform: 'node',
+        minify: true,
+        sourceMap: false,
+        bundleAwsSDK: true,
+        charset: Charset.UTF8,
+        mainFields: ['module', 'main'],
+        // Some CommonJS dependencies call require(); an ESM bundle has to provide it.
+        banner:
+          "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+      },
+    });
+    acknowledge(this.fn, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes; it is the AWS-maintained minimum for a Lambda function.',
+      'AwsSolutions-IAM5[Resource::*]':
+        'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions, so active tracing needs Resource "*".',
+      'Serverless-LambdaDLQ':
+        'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
+    });
+  }
+
+  /**
+   * Lets this function read, or read and write, a table (and query its named indexes), and
+   * tells it the table's name. Actions and resources are listed, never wildcarded.
+   */
+  bindTable(table: ConcernTable, access: 'read' | 'write'): this {
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: access === 'write' ? [...READ, ...WRITE] : READ,
+        resources: [
+          table.table.tableArn,
+          ...table.indexNames.map((index) => `${table.table.tableArn}/index/${index}`),
+        ],
+      }),
+    );
+    this.fn.addEnvironment(table.envName, table.table.tableName);
+    return this;
+  }
+}
+
+const READ = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+];
+const WRITE = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];

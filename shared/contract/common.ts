@@ -1,0 +1,100 @@
+import * as z from 'zod';
+import { checkUscc } from '#shared/domain/uscc';
+import { regionLevel } from '#shared/regions/codes';
+import { isKnownRegion } from '#shared/regions/regions';
+import { townshipName } from '#shared/regions/townships';
+import { isKnownVillage } from '#shared/regions/villages';
+
+/*
+ * Building blocks of the contract's schemas. Region schemas are factories so that a function
+ * bundle carries only the division data its own schemas call for (a module-level schema would
+ * keep every slice alive through tree-shaking).
+ */
+
+export const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id');
+
+export const uscc = z.string().transform((value, ctx) => {
+  const result = checkUscc(value);
+  if (result.ok) return result.value;
+  ctx.addIssue({ code: 'custom', message: result.message });
+  return z.NEVER;
+});
+
+export const isoDate = z.iso.date();
+
+/** Today's date where the system's users live (Asia/Shanghai), as YYYY-MM-DD. */
+export function todayInShanghai(now = new Date()): string {
+  return now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+}
+
+/** A province, city or county code (6 digits) that exists in the division data. */
+export const regionCode6 = () =>
+  z
+    .string()
+    .regex(/^\d{6}$/, 'must be a 6-digit region code')
+    .refine(isKnownRegion, 'is not a region code in the division data');
+
+export const countyCode = () =>
+  regionCode6().refine((code) => regionLevel(code) === 'county', 'must be a county code');
+
+export const townshipCode = () =>
+  z
+    .string()
+    .regex(/^\d{9}$/, 'must be a 9-digit township code')
+    .refine((code) => townshipName(code) !== undefined, 'is not a township in the division data');
+
+export const villageCode = () =>
+  z
+    .string()
+    .regex(/^\d{12}$/, 'must be a 12-digit village code')
+    .refine(isKnownVillage, 'is not a village in the division data');
+
+/** Any region code: 6 (province, city, county), 9 (township) or 12 (village) digits. */
+export const anyRegionCode = () =>
+  z
+    .string()
+    .regex(/^(\d{6}|\d{9}|\d{12})$/, 'must be a region code of 6, 9 or 12 digits')
+    .refine(
+      (code) =>
+        code.length === 6
+          ? isKnownRegion(code)
+          : code.length === 9
+            ? townshipName(code) !== undefined
+            : isKnownVillage(code),
+      'is not a region code in the division data',
+    );
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().min(1).max(2048).optional(),
+};
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** If-Match carries the version read; an ETag-style quoted or weak value is accepted too. */
+export const ifMatch = z.object({
+  'if-match': z
+    .string()
+    .regex(/^(W\/)?"?\d{1,9}"?$/, 'must be the version number you read')
+    .transform((value) => Number(value.replace(/\D/g, '')))
+    .optional(),
+});
+
+export const problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z
+    .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+    .optional(),
+});
+
+export const timestamps = {
+  version: z.number().int().min(1),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};

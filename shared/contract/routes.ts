@@ -1,0 +1,18 @@
+import { defineRoutes } from '#shared/http/route';
+import { registrationRoutes } from './registration';
+
+export const openApiRoutes = defineRoutes({
+  openApiDocument: {
+    method: 'GET',
+    path: '/openapi.json',
+    summary: 'This document',
+    public: true,
+    responses: { 200: { description: 'The OpenAPI 3.1 document' } },
+  },
+});
+
+/** Every concern's routes: what the API stack serves and the OpenAPI document describes. */
+export const concerns = {
+  registration: registrationRoutes,
+  openapi: openApiRoutes,
+};
