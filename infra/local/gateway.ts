@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalRoute } from './assembly';
+import { flattenClaims, type LocalIssuer } from './issuer';
+import type { FunctionHost, InvokeResult } from './lambda-host';
+
+/*
+ * What API Gateway's HTTP API does between a client and a function, for the routes in the
+ * template: match the route, check the JWT (when the route has the authorizer), build the
+ * payload-2.0 event, invoke, and map the function's result back to HTTP.
+ */
+
+interface CompiledRoute extends LocalRoute {
+  method: string;
+  pattern: RegExp;
+  paramNames: string[];
+  /** More static segments win, as API Gateway prefers the most specific route. */
+  specificity: number;
+}
+
+export class Gateway {
+  private readonly routes: CompiledRoute[];
+
+  constructor(
+    routes: LocalRoute[],
+    private readonly hosts: Map<string, FunctionHost>,
+    private readonly issuer: LocalIssuer,
+    private readonly cors: Record<string, unknown> | undefined,
+  ) {
+    this.routes = routes.map(compile).sort((a, b) => b.specificity - a.specificity);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS' && this.cors && req.headers['access-control-request-method']) {
+      return this.preflight(res);
+    }
+    const match = this.match(method, url.pathname);
+    if (!match) return send(res, 404, { message: 'Not Found' }, this.corsHeaders());
+    const { route, pathParameters } = match;
+
+    let claims: Record<string, string> | undefined;
+    if (route.jwt) {
+      const token = bearer(req.headers.authorization);
+      const payload = token
+        ? await this.issuer.verify(token, route.jwt.issuer, route.jwt.audience)
+        : undefined;
+      if (!payload) {
+        return send(
+          res,
+          401,
+          { message: 'Unauthorized' },
+          {
+            ...this.corsHeaders(),
+            'www-authenticate': 'Bearer',
+          },
+        );
+      }
+      claims = flattenClaims(payload);
+    }
+
+    const host = this.hosts.get(route.functionArn);
+    if (!host) return send(res, 500, { message: 'Internal Server Error' }, this.corsHeaders());
+    const event = buildEvent(req, url, body, route.routeKey, pathParameters, claims);
+    const outcome = await host.invoke(event);
+    writeResult(res, outcome, this.corsHeaders());
+  }
+
+  private match(method: string, pathname: string) {
+    for (const route of this.routes) {
+      if (route.method !== 'ANY' && route.method !== method) continue;
+      const found = route.pattern.exec(pathname);
+      if (!found) continue;
+      const pathParameters: Record<string, string> = {};
+      route.paramNames.forEach((name, i) => {
+        pathParameters[name] = decodeURIComponent(found[i + 1] ?? '');
+      });
+      return { route, pathParameters };
+    }
+    return undefined;
+  }
+
+  private corsHeaders(): Record<string, string> {
+    if (!this.cors) return {};
+    const headers: Record<string, string> = {};
+    const origins = this.cors.AllowOrigins as string[] | undefined;
+    if (origins?.length) headers['access-control-allow-origin'] = origins.join(',');
+    const expose = this.cors.ExposeHeaders as string[] | undefined;
+    if (expose?.length) headers['access-control-expose-headers'] = expose.join(',');
+    return headers;
+  }
+
+  private preflight(res: ServerResponse): void {
+    const cors = this.cors ?? {};
+    const list = (key: string) => ((cors[key] as string[] | undefined) ?? []).join(',');
+    res.writeHead(204, {
+      ...this.corsHeaders(),
+      'access-control-allow-methods': list('AllowMethods').replace(
+        '*',
+        'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+      ),
+      'access-control-allow-headers': list('AllowHeaders'),
+      ...(cors.MaxAge !== undefined && { 'access-control-max-age': String(cors.MaxAge) }),
+    });
+    res.end();
+  }
+}
+
+function compile(route: LocalRoute): CompiledRoute {
+  const [method = 'ANY', path = '/'] = route.routeKey.split(' ');
+  const paramNames: string[] = [];
+  let specificity = 0;
+  const source = path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(.+?)(\+)?\}$/.exec(segment);
+      if (!param) {
+        specificity += 1;
+        return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }
+      paramNames.push(param[1] as string);
+      return param[2] ? '(.+)' : '([^/]+)';
+    })
+    .join('/');
+  return { ...route, method, pattern: new RegExp(`^${source}$`), paramNames, specificity };
+}
+
+function bearer(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  // API Gateway accepts the token with or without the "Bearer " scheme.
+  const token = header.replace(/^Bearer\s+/i, '').trim();
+  return token || undefined;
+}
+
+const TEXTUAL =
+  /^(text\/|application\/(json|.*\+json|xml|.*\+xml|x-www-form-urlencoded|javascript))/i;
+
+function buildEvent(
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  routeKey: string,
+  pathParameters: Record<string, string>,
+  claims: Record<string, string> | undefined,
+) {
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (name === 'cookie') cookies.push(...String(value).split(/;\s*/));
+    else headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) {
+    query[key] = key in query ? `${query[key]},${value}` : value;
+  }
+  const now = new Date();
+  const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json');
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies.length > 0 && { cookies }),
+    headers,
+    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
+    ...(Object.keys(pathParameters).length > 0 && { pathParameters }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      ...(claims && { authorizer: { jwt: { claims, scopes: null } } }),
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+    },
+    ...(body.length > 0 && {
+      body: textual ? body.toString('utf8') : body.toString('base64'),
+      isBase64Encoded: !textual,
+    }),
+    ...(body.length === 0 && { isBase64Encoded: false }),
+  };
+}
+
+/** Maps a function's answer as payload 2.0 does: a structured result, or any value as JSON. */
+function writeResult(
+  res: ServerResponse,
+  outcome: InvokeResult,
+  extra: Record<string, string>,
+): void {
+  if (!outcome.ok) return send(res, 500, { message: 'Internal Server Error' }, extra);
+  const result = outcome.result as
+    | {
+        statusCode?: number;
+        headers?: Record<string, string>;
+        body?: string;
+        isBase64Encoded?: boolean;
+        cookies?: string[];
+      }
+    | undefined;
+  if (!result || typeof result !== 'object' || result.statusCode === undefined) {
+    return send(res, 200, result ?? null, extra);
+  }
+  const headers: Record<string, string | string[]> = { ...extra, ...result.headers };
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  res.writeHead(result.statusCode, headers);
+  res.end(
+    result.body === undefined
+      ? undefined
+      : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8'),
+  );
+}
+
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}

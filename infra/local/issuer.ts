@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  type CryptoKey,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+  type JWTPayload,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
+import { ROLES, type Role } from '#shared/auth/principal';
+
+const ALG = 'RS256';
+
+/**
+ * Stands in for Cognito: signs tokens with its own key pair, using the issuer and audience the
+ * template's JWT authorizer names, and verifies them as API Gateway's authorizer does
+ * (signature, issuer, audience, expiry). The key persists under .data unless in memory, so
+ * tokens outlive a restart.
+ */
+export class LocalIssuer {
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+    readonly kid: string,
+  ) {}
+
+  static async create(keyFile?: string): Promise<LocalIssuer> {
+    if (keyFile && existsSync(keyFile)) {
+      const jwk = JSON.parse(readFileSync(keyFile, 'utf8')) as JWK & { kid: string };
+      const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = jwk;
+      return new LocalIssuer(
+        (await importJWK(jwk, ALG)) as CryptoKey,
+        (await importJWK(publicJwk, ALG)) as CryptoKey,
+        jwk.kid,
+      );
+    }
+    const { privateKey, publicKey } = await generateKeyPair(ALG, { extractable: true });
+    const kid = `local-${Date.now().toString(36)}`;
+    if (keyFile) {
+      mkdirSync(path.dirname(keyFile), { recursive: true });
+      writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid }), {
+        mode: 0o600,
+      });
+    }
+    return new LocalIssuer(privateKey, publicKey, kid);
+  }
+
+  async sign(
+    claims: JWTPayload,
+    issuer: string,
+    audience: string,
+    expiresIn: number,
+  ): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: ALG, kid: this.kid, typ: 'JWT' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt(now)
+      .setExpirationTime(now + expiresIn)
+      .sign(this.privateKey);
+  }
+
+  /** The token's claims if it is valid for this issuer and one of the audiences, else undefined. */
+  async verify(token: string, issuer: string, audience: string[]): Promise<JWTPayload | undefined> {
+    try {
+      const { payload } = await jwtVerify(token, this.publicKey, {
+        issuer,
+        audience,
+        algorithms: [ALG],
+        clockTolerance: 0,
+      });
+      return payload;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export interface TokenRequest {
+  role: Role;
+  sub: string;
+  regionCode?: string;
+  chamberId?: string;
+}
+
+/** The claims of a Cognito ID token for a person in one role group. */
+export function cognitoClaims(request: TokenRequest): JWTPayload {
+  return {
+    sub: request.sub,
+    token_use: 'id',
+    'cognito:groups': [request.role],
+    'cognito:username': request.sub,
+    ...(request.regionCode && { 'custom:regionCode': request.regionCode }),
+    ...(request.chamberId && { 'custom:chamberId': request.chamberId }),
+  };
+}
+
+export const isRole = (value: string): value is Role =>
+  (ROLES as readonly string[]).includes(value);
+
+/**
+ * Claims as API Gateway's JWT authorizer hands them to a function: every value a string,
+ * an array flattened to "[a b]", an object as its JSON.
+ */
+export function flattenClaims(payload: JWTPayload): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(payload).map(([key, value]) => [
+      key,
+      Array.isArray(value)
+        ? `[${value.join(' ')}]`
+        : typeof value === 'object' && value !== null
+          ? JSON.stringify(value)
+          : String(value),
+    ]),
+  );
+}

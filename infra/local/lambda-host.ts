@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { LocalFunction } from './assembly';
+
+export interface InvokeResult {
+  ok: boolean;
+  result?: unknown;
+  error?: { errorType: string; errorMessage: string };
+}
+
+export interface HostOptions {
+  /** Variables Lambda itself provides (region, credentials, the local endpoint). */
+  runtimeEnvironment: Record<string, string>;
+  /** Where the functions' stdout/stderr go. */
+  log: (functionId: string, line: string) => void;
+  /** Execution environments per function at most (Lambda scales out; so do we, a little). */
+  maxConcurrency?: number;
+}
+
+interface Environment {
+  worker: Worker;
+  busy: boolean;
+}
+
+/**
+ * Runs one function as Lambda does: each execution environment (a worker thread with its own
+ * process.env) handles one invocation at a time; more are started under load, up to a limit;
+ * an invocation that outlives the template's timeout is failed and its environment discarded.
+ */
+export class FunctionHost {
+  private readonly environments: Environment[] = [];
+  private readonly waiting: ((env: Environment) => void)[] = [];
+  private readonly max: number;
+
+  constructor(
+    readonly fn: LocalFunction,
+    private readonly options: HostOptions,
+  ) {
+    this.max = options.maxConcurrency ?? 4;
+  }
+
+  async invoke(event: unknown): Promise<InvokeResult> {
+    const env = await this.acquire();
+    const requestId = randomUUID();
+    const timeoutMs = this.fn.timeoutSeconds * 1000;
+    try {
+      return await new Promise<InvokeResult>((resolve) => {
+        const timer = setTimeout(() => {
+          done();
+          this.discard(env);
+          this.options.log(
+            this.fn.id,
+            `Task timed out after ${this.fn.timeoutSeconds} seconds (${requestId})`,
+          );
+          resolve({
+            ok: false,
+            error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out' },
+          });
+        }, timeoutMs);
+        const onMessage = (message: InvokeResult & { requestId: string }) => {
+          if (message.requestId !== requestId) return;
+          done();
+          resolve(message);
+        };
+        // An environment that crashes (e.g. an error thrown outside the handler) fails the call.
+        const onExit = () => {
+          done();
+          resolve({
+            ok: false,
+            error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited' },
+          });
+        };
+        const done = () => {
+          clearTimeout(timer);
+          env.worker.off('message', onMessage);
+          env.worker.off('exit', onExit);
+        };
+        env.worker.on('message', onMessage);
+        env.worker.once('exit', onExit);
+        env.worker.postMessage({ requestId, event, deadline: Date.now() + timeoutMs });
+      });
+    } finally {
+      this.release(env);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.environments.splice(0).map((env) => env.worker.terminate()));
+  }
+
+  private async acquire(): Promise<Environment> {
+    const idle = this.environments.find((env) => !env.busy);
+    if (idle) {
+      idle.busy = true;
+      return idle;
+    }
+    if (this.environments.length < this.max) {
+      const env = { worker: this.spawn(), busy: true };
+      this.environments.push(env);
+      return env;
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(env: Environment): void {
+    if (!this.environments.includes(env)) {
+      // Discarded after a timeout: hand a fresh environment to whoever waits.
+      const next = this.waiting.shift();
+      if (next) {
+        const fresh = { worker: this.spawn(), busy: true };
+        this.environments.push(fresh);
+        next(fresh);
+      }
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(env);
+    else env.busy = false;
+  }
+
+  private discard(env: Environment): void {
+    const index = this.environments.indexOf(env);
+    if (index >= 0) this.environments.splice(index, 1);
+    void env.worker.terminate();
+  }
+
+  private spawn(): Worker {
+    const fn = this.fn;
+    const worker = new Worker(new URL('./lambda-worker.ts', import.meta.url), {
+      workerData: {
+        codeDir: fn.codeDir,
+        handler: fn.handler,
+        functionName: fn.id,
+        memoryMb: fn.memoryMb,
+      },
+      env: {
+        ...this.options.runtimeEnvironment,
+        ...fn.environment,
+        AWS_LAMBDA_FUNCTION_NAME: fn.id,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+        LAMBDA_TASK_ROOT: fn.codeDir,
+        _HANDLER: fn.handler,
+        TZ: 'UTC',
+      },
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+    });
+    for (const stream of [worker.stdout, worker.stderr]) {
+      let buffered = '';
+      stream.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString('utf8');
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) if (line) this.options.log(fn.id, line);
+      });
+    }
+    worker.on('error', (error) => this.options.log(fn.id, `environment failed: ${error.message}`));
+    worker.on('exit', () => {
+      const index = this.environments.findIndex((env) => env.worker === worker);
+      if (index >= 0) this.environments.splice(index, 1);
+    });
+    return worker;
+  }
+}

@@ -1,0 +1,72 @@
+// Runs inside a worker thread: one Lambda execution environment for one function. It loads the
+// bundled code once (the cold start) and then handles one invocation at a time, like Lambda.
+// Plain Node (type stripping only): no project imports, so it needs no loader.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parentPort, workerData } from 'node:worker_threads';
+
+interface Init {
+  codeDir: string;
+  handler: string;
+  functionName: string;
+  memoryMb: number;
+}
+interface Invoke {
+  requestId: string;
+  event: unknown;
+  deadline: number;
+}
+
+const init = workerData as Init;
+const dot = init.handler.lastIndexOf('.');
+const moduleName = init.handler.slice(0, dot);
+const exportName = init.handler.slice(dot + 1);
+
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+const loaded: Promise<Handler> = (async () => {
+  const candidates = ['.mjs', '.js', '.cjs'].map((ext) =>
+    path.join(init.codeDir, moduleName + ext),
+  );
+  const { existsSync } = await import('node:fs');
+  const file = candidates.find((candidate) => existsSync(candidate));
+  if (!file) throw new Error(`No ${moduleName}.mjs/.js in ${init.codeDir}`);
+  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const handler = module[exportName];
+  if (typeof handler !== 'function') throw new Error(`${init.handler} is not a function`);
+  return handler as Handler;
+})();
+
+parentPort?.on('message', async (message: Invoke) => {
+  const context = {
+    awsRequestId: message.requestId,
+    functionName: init.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${init.functionName}`,
+    memoryLimitInMB: String(init.memoryMb),
+    logGroupName: `/aws/lambda/${init.functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
+  };
+  try {
+    const handler = await loaded;
+    const result = await handler(message.event, context);
+    parentPort?.postMessage({ requestId: message.requestId, ok: true, result });
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    console.error(
+      JSON.stringify({
+        level: 'ERROR',
+        message: 'Invoke Error',
+        errorType: err.name,
+        errorMessage: err.message,
+        stack: err.stack,
+      }),
+    );
+    parentPort?.postMessage({
+      requestId: message.requestId,
+      ok: false,
+      error: { errorType: err.name, errorMessage: err.message },
+    });
+  }
+});

@@ -1,0 +1,233 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from '../build';
+import { Assembly, LOCAL_REGION } from './assembly';
+import { ensureTables, LOCAL_CREDENTIALS, SetupError, startDynamoLocal } from './dynamodb';
+import { Gateway, send } from './gateway';
+import { cognitoClaims, isRole, LocalIssuer } from './issuer';
+import { FunctionHost } from './lambda-host';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RuntimeOptions {
+  port: number;
+  host?: string;
+  /** Start from an empty database that is gone when the runtime stops. */
+  inMemory: boolean;
+  dataDir?: string;
+  outdir?: string;
+  log?: (functionId: string, line: string) => void;
+}
+
+export interface Runtime {
+  url: string;
+  dynamoEndpoint: string;
+  assembly: Assembly;
+  hosts: Map<string, FunctionHost>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The local runtime: synthesizes the CDK app, then serves what the cloud assembly declares:
+ * its tables in DynamoDB Local, its routes over HTTP with its JWT authorizer, its functions'
+ * bundled code in Lambda-like workers, and its schedules on demand.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const dataDir = options.dataDir ?? path.join(ROOT, '.data');
+  const outdir = options.outdir ?? path.join(ROOT, 'cdk.out');
+  const server = createServer();
+  await listen(server, options.port, options.host ?? '127.0.0.1');
+  const stops: (() => Promise<void>)[] = [
+    () => new Promise((resolve) => server.close(() => resolve())),
+  ];
+  const stop = async () => {
+    for (const fn of stops.reverse()) await fn().catch(() => undefined);
+  };
+  try {
+    const context = cdkContext();
+    const assembly = synthesize(outdir, context);
+    const dynamo = await startDynamoLocal(
+      await freePort(),
+      options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
+    );
+    stops.push(dynamo.stop);
+    await ensureTables(dynamo.client, assembly.tables());
+
+    const issuer = await LocalIssuer.create(
+      options.inMemory ? undefined : path.join(dataDir, 'issuer-key.json'),
+    );
+    const runtimeEnvironment = {
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    };
+    const log = options.log ?? ((id: string, line: string) => console.log(`[${id}] ${line}`));
+    const hosts = new Map(
+      assembly.functions().map((fn) => [fn.arn, new FunctionHost(fn, { runtimeEnvironment, log })]),
+    );
+    stops.push(async () => {
+      await Promise.all([...hosts.values()].map((host) => host.stop()));
+    });
+    const routes = assembly.routes();
+    const gateway = new Gateway(routes, hosts, issuer, assembly.cors());
+    const jwt = routes.find((route) => route.jwt)?.jwt;
+    const local = new LocalEndpoints(
+      assembly,
+      hosts,
+      issuer,
+      jwt,
+      String(context.jurisdiction ?? ''),
+    );
+
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      void (async () => {
+        const body = await readBody(req);
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        if (url.pathname.startsWith('/_local/')) await local.handle(req, res, url);
+        else await gateway.handle(req, res, url, body);
+      })().catch((error: unknown) => {
+        log('runtime', `request failed: ${error instanceof Error ? error.stack : String(error)}`);
+        if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      });
+    });
+    const address = server.address() as AddressInfo;
+    return {
+      url: `http://${address.address}:${address.port}`,
+      dynamoEndpoint: dynamo.endpoint,
+      assembly,
+      hosts,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The app's own context (cdk.json) for the stage "local": the same app `cdk deploy` deploys. */
+function cdkContext(): Record<string, string> {
+  const json = JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  const context = Object.fromEntries(
+    Object.entries(json.context ?? {}).map(([k, v]) => [k, String(v)]),
+  );
+  return { ...context, stage: 'local' };
+}
+
+function synthesize(outdir: string, context: Record<string, string>): Assembly {
+  const quiet = console.log;
+  console.log = () => undefined; // esbuild's per-asset banner; errors still reach stderr
+  try {
+    buildApp({ outdir, context }).synth();
+  } finally {
+    console.log = quiet;
+  }
+  return new Assembly(outdir);
+}
+
+class LocalEndpoints {
+  constructor(
+    private readonly assembly: Assembly,
+    private readonly hosts: Map<string, FunctionHost>,
+    private readonly issuer: LocalIssuer,
+    private readonly jwt: { issuer: string; audience: string[] } | undefined,
+    private readonly jurisdiction: string,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method === 'GET' && url.pathname === '/_local/token')
+      return this.token(res, url.searchParams);
+    const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
+    if (req.method === 'POST' && schedule)
+      return this.schedule(res, decodeURIComponent(schedule[1] ?? ''));
+    send(res, 404, { message: `No local endpoint ${req.method} ${url.pathname}` });
+  }
+
+  /** GET /_local/token?role=&regionCode=&chamberId=&sub=&expiresIn= → a token the authorizer accepts. */
+  private async token(res: ServerResponse, query: URLSearchParams): Promise<void> {
+    const bad = (message: string) => send(res, 400, { message });
+    if (!this.jwt) return bad('The template has no JWT authorizer.');
+    const role = query.get('role') ?? '';
+    if (!isRole(role))
+      return bad('role must be one of fic-admin, chamber-officer, assessor, liaison');
+    const regionCode = query.get('regionCode') ?? this.jurisdiction;
+    if (regionCode && !/^(\d{6}|\d{9}|\d{12})$/.test(regionCode))
+      return bad('regionCode must be 6, 9 or 12 digits');
+    const chamberId = query.get('chamberId') ?? undefined;
+    if (role === 'chamber-officer' && !chamberId)
+      return bad('a chamber-officer token needs chamberId');
+    const expiresIn = Number(query.get('expiresIn') ?? 3600);
+    if (!Number.isInteger(expiresIn) || Math.abs(expiresIn) > 86_400) {
+      return bad(
+        'expiresIn must be whole seconds, at most 86400 (negative: already expired, for tests)',
+      );
+    }
+    const sub = query.get('sub') ?? `local-${role}`;
+    const claims = cognitoClaims({ role, sub, regionCode: regionCode || undefined, chamberId });
+    const token = await this.issuer.sign(
+      claims,
+      this.jwt.issuer,
+      this.jwt.audience[0] ?? '',
+      expiresIn,
+    );
+    send(res, 200, { token, expiresIn });
+  }
+
+  /** POST /_local/schedules/{name}: runs that schedule's function now and answers when done. */
+  private async schedule(res: ServerResponse, name: string): Promise<void> {
+    const schedules = this.assembly.schedules();
+    const found = schedules.find((s) => s.name === name);
+    if (!found) {
+      return send(res, 404, {
+        message: `No schedule ${name}; known: ${schedules.map((s) => s.name).join(', ') || 'none'}`,
+      });
+    }
+    const host = this.hosts.get(found.functionArn);
+    if (!host)
+      return send(res, 500, { name, ok: false, error: 'its function is not in the template' });
+    const outcome = await host.invoke(found.input);
+    send(res, outcome.ok ? 200 : 500, {
+      name,
+      ok: outcome.ok,
+      ...(outcome.error && { error: outcome.error }),
+    });
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') {
+        reject(
+          new SetupError(
+            `Port ${port} is busy: stop what runs there, or start on another port: PORT=${port + 1} npm start`,
+          ),
+        );
+      } else reject(error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await listen(probe, 0, '127.0.0.1');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
