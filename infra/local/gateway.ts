@@ -198,7 +198,10 @@ function writeResult(
   outcome: InvokeResult,
   extra: Record<string, string>,
 ): void {
-  if (!outcome.ok) return send(res, 500, { message: 'Internal Server Error' }, extra);
+  if (!outcome.ok) {
+    send(res, 500, { message: 'Internal Server Error' }, extra);
+    return;
+  }
   const result = outcome.result as
     | {
         statusCode?: number;
@@ -209,7 +212,8 @@ function writeResult(
       }
     | undefined;
   if (!result || typeof result !== 'object' || result.statusCode === undefined) {
-    return send(res, 200, result ?? null, extra);
+    send(res, 200, result ?? null, extra);
+    return;
   }
   const headers: Record<string, string | string[]> = { ...extra, ...result.headers };
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
