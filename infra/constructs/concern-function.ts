@@ -60,6 +60,10 @@ export class ConcernFunction extends Construct {
         bundleAwsSDK: true,
         charset: Charset.UTF8,
         mainFields: ['module', 'main'],
+        esbuildArgs: {
+          // See shared/db/lambda-credentials.ts: Lambda supplies credentials in the environment.
+          '--alias:@aws-sdk/credential-provider-node': './shared/db/lambda-credentials.ts',
+        },
         // Some CommonJS dependencies call require(); an ESM bundle has to provide it.
         banner:
           "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",

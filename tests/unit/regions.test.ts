@@ -49,15 +49,19 @@ describe('codes', () => {
   });
 });
 
-describe('regions (all of China)', () => {
-  it('names known codes', () => {
+describe('regions (codes of all China, names of the jurisdiction)', () => {
+  it('names the jurisdiction, the regions above it and those under it', () => {
     expect(regionName('370000')).toBe('山东省');
     expect(regionName('371600')).toBe('滨州市');
     expect(regionName('371621')).toBe('惠民县');
     expect(regionName('371623')).toBe('无棣县');
     expect(regionName('371625')).toBe('博兴县');
-    expect(regionName('500236')).toBe('奉节县');
-    expect(regionName('632222')).toBe('祁连县');
+  });
+
+  it('knows counties anywhere in China, without bundling their names', () => {
+    for (const code of ['500236', '632222', '110101', '441900']) expect(isKnownRegion(code)).toBe(true);
+    expect(regionName('500236')).toBeUndefined();
+    expect(regionName('371500')).toBeUndefined();
   });
 
   it('rejects unknown codes', () => {
