@@ -41,9 +41,11 @@ export interface DynamoLocal {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local on `port`, in memory or persisting under `dataDir`, and waits for it. */
+/**
+ * Starts DynamoDB Local on `port`, in memory or persisting under `dataDir`, and waits for it.
+ * Call checkJava() first to fail with a useful message.
+ */
 export async function startDynamoLocal(port: number, dataDir?: string): Promise<DynamoLocal> {
-  checkJava();
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const child: ChildProcess = spawn({ port, sharedDb: true, path: dataDir ?? null, stdio: 'pipe' });
   let output = '';

@@ -5,7 +5,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../build';
 import { Assembly, LOCAL_REGION } from './assembly';
-import { ensureTables, LOCAL_CREDENTIALS, SetupError, startDynamoLocal } from './dynamodb';
+import {
+  checkJava,
+  type DynamoLocal,
+  ensureTables,
+  LOCAL_CREDENTIALS,
+  SetupError,
+  startDynamoLocal,
+} from './dynamodb';
 import { Gateway, send } from './gateway';
 import { cognitoClaims, isRole, LocalIssuer } from './issuer';
 import { FunctionHost } from './lambda-host';
@@ -38,6 +45,7 @@ export interface Runtime {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dataDir = options.dataDir ?? path.join(ROOT, '.data');
   const outdir = options.outdir ?? path.join(ROOT, 'cdk.out');
+  checkJava(); // before anything slow, so a missing Java is the first thing said
   const server = createServer();
   await listen(server, options.port, options.host ?? '127.0.0.1');
   const stops: (() => Promise<void>)[] = [
@@ -46,13 +54,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
+  let starting: Promise<DynamoLocal> | undefined;
   try {
-    const context = cdkContext();
-    const assembly = synthesize(outdir, context);
-    const dynamo = await startDynamoLocal(
+    // DynamoDB Local (a JVM) warms up while the app synthesizes.
+    starting = startDynamoLocal(
       await freePort(),
       options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
     );
+    const context = cdkContext();
+    const assembly = synthesize(outdir, context);
+    const dynamo = await starting;
     stops.push(dynamo.stop);
     await ensureTables(dynamo.client, assembly.tables());
 
@@ -105,6 +116,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     };
   } catch (error) {
     await stop();
+    await starting?.then((dynamo) => dynamo.stop()).catch(() => undefined);
     throw error;
   }
 }
