@@ -8,6 +8,7 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  PreconditionFailedError,
   PreconditionRequiredError,
 } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
@@ -87,14 +88,6 @@ export const operations: Operations<Routes> = {
 
   async changeStatus({ params, body, principal }) {
     requireRole(principal, 'fic-admin');
-    const current = await visibleChamber(principal, params.id);
-    const status = nextStatus(current.status, body.action);
-    if (!status) {
-      throw new ConflictError(
-        `A chamber that is ${current.status} cannot be sent to ${body.action}.`,
-      );
-    }
-    let uscc = current.uscc;
     if (body.action === 'register') {
       if (!body.uscc) throw BadRequestError.field(['uscc'], 'is required to register a chamber');
       if (!body.uscc.startsWith(SOCIAL_GROUP_PREFIX)) {
@@ -103,15 +96,31 @@ export const operations: Operations<Routes> = {
           'must start with 51: a chamber is a social group registered with civil affairs',
         );
       }
-      uscc = body.uscc;
     }
-    const next: Chamber = { ...current, status, uscc, ...bump(current) };
-    await store.replaceChamber(
-      next,
-      current.version,
-      body.action === 'register' ? (uscc ?? undefined) : undefined,
-    );
-    return { status: 200, body: next };
+    // No If-Match here: the transition is judged on the state it finds. Losing a race to
+    // another change means judging again on the new state (and answering 409 if it no longer
+    // allows this one), never a 412 the client did not ask for.
+    for (let attempt = 0; ; attempt += 1) {
+      const current = await visibleChamber(principal, params.id);
+      const status = nextStatus(current.status, body.action);
+      if (!status) {
+        throw new ConflictError(
+          `A chamber that is ${current.status} cannot be sent to ${body.action}.`,
+        );
+      }
+      const uscc = body.action === 'register' ? (body.uscc ?? null) : current.uscc;
+      const next: Chamber = { ...current, status, uscc, ...bump(current) };
+      try {
+        await store.replaceChamber(
+          next,
+          current.version,
+          body.action === 'register' ? (uscc ?? undefined) : undefined,
+        );
+        return { status: 200, body: next };
+      } catch (error) {
+        if (!(error instanceof PreconditionFailedError) || attempt >= 4) throw error;
+      }
+    }
   },
 
   async addMember({ params, body, principal }) {

@@ -8,6 +8,11 @@ import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import { regionPrefix } from '#shared/regions/codes';
+import {
+  chamberFromItem,
+  chamberKey,
+  REGISTRATION_TABLE_ENV,
+} from '#shared/registration/published';
 
 /*
  * The registration table. Every key is built here:
@@ -16,34 +21,36 @@ import { regionPrefix } from '#shared/regions/codes';
  *   USCC      pk USCC#<code>   sk CLAIM          (one chamber per registration code)
  * The byRegion index lists the chambers under any region with one begins_with query.
  */
-const TABLE = requireEnv('REGISTRATION_TABLE');
+const TABLE = requireEnv(REGISTRATION_TABLE_ENV);
 export const BY_REGION = 'byRegion';
 
-const chamberKey = (id: string) => ({ pk: `CHAMBER#${id}`, sk: 'PROFILE' });
 const regionKeys = (chamber: Pick<Chamber, 'id' | 'regionCode'>) => ({
   gsi1pk: `CHAMBERS#${chamber.regionCode.slice(0, 2)}`,
   gsi1sk: `${chamber.regionCode}#${chamber.id}`,
 });
 
-type Stored = Chamber & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', string>;
-const toChamber = ({ pk: _pk, sk: _sk, gsi1pk: _p, gsi1sk: _s, ...chamber }: Stored): Chamber =>
-  chamber;
-
 export async function getChamber(id: string): Promise<Chamber | undefined> {
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: TABLE, Key: chamberKey(id), ConsistentRead: true }),
   );
-  return Item ? toChamber(Item as Stored) : undefined;
+  return Item ? chamberFromItem(Item) : undefined;
 }
 
 export async function insertChamber(chamber: Chamber): Promise<void> {
-  await dynamo.send(
-    new PutCommand({
-      TableName: TABLE,
-      Item: { ...chamberKey(chamber.id), ...regionKeys(chamber), ...chamber },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...chamberKey(chamber.id), ...regionKeys(chamber), ...chamber },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new ConflictError(`A chamber with id ${chamber.id} already exists.`);
+    }
+    throw error;
+  }
 }
 
 /**
@@ -117,7 +124,10 @@ export async function listChambersUnder(
     conditions.push(`#${field} = :${field}`);
   }
   const items: Chamber[] = [];
-  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], { gsi1pk: partition });
+  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+    gsi1pk: partition,
+    gsi1sk: { prefix: values[':prefix'] as string },
+  });
   // A filter applies after DynamoDB's page limit, so keep reading until the page is full.
   do {
     const out = await dynamo.send(
@@ -132,7 +142,7 @@ export async function listChambersUnder(
         Limit: limit - items.length,
       }),
     );
-    items.push(...(out.Items ?? []).map((item) => toChamber(item as Stored)));
+    items.push(...(out.Items ?? []).map(chamberFromItem));
     startKey = out.LastEvaluatedKey as typeof startKey;
   } while (startKey && items.length < limit);
   return { items, nextCursor: encodeCursor(startKey) };
@@ -166,7 +176,7 @@ export async function listMembers(
       TableName: TABLE,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :member)',
       ExpressionAttributeValues: { ':pk': pk, ':member': 'MEMBER#' },
-      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk'], { pk }),
+      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk'], { pk, sk: { prefix: 'MEMBER#' } }),
       Limit: limit,
     }),
   );

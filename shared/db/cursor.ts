@@ -4,9 +4,9 @@ type Key = Record<string, string | number>;
 
 /**
  * Pagination cursors are opaque to clients: base64url of the last evaluated key. Decoding
- * checks the shape (exactly the expected attributes, scalar values) and that the cursor belongs
- * to this query's partition, so a forged or stale cursor is a 400 at ["cursor"], never a 500
- * from DynamoDB.
+ * checks the shape (exactly the expected attributes, scalar values) and that the cursor lies in
+ * this query's partition and key range, so a forged or stale cursor is a 400 at ["cursor"],
+ * never a 500 from DynamoDB.
  */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
@@ -15,7 +15,8 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
 export function decodeCursor(
   cursor: string | undefined,
   attributes: readonly string[],
-  fixed: Record<string, string> = {},
+  /** Per attribute, the value the cursor must have, or the prefix it must start with. */
+  within: Record<string, string | { prefix: string }> = {},
 ): Key | undefined {
   if (cursor === undefined) return undefined;
   const invalid = () => BadRequestError.field(['cursor'], 'is not a cursor this list returned');
@@ -35,8 +36,14 @@ export function decodeCursor(
       throw invalid();
     }
   }
-  for (const [name, expected] of Object.entries(fixed)) {
-    if (key[name] !== expected) throw invalid();
+  // A key outside the query's partition or sort-key range makes DynamoDB fail the query.
+  for (const [name, expected] of Object.entries(within)) {
+    const actual = key[name];
+    const ok =
+      typeof expected === 'string'
+        ? actual === expected
+        : typeof actual === 'string' && actual.startsWith(expected.prefix);
+    if (!ok) throw invalid();
   }
   return key as Key;
 }

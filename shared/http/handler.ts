@@ -83,10 +83,14 @@ function parse(schema: z.ZodType | undefined, input: unknown): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.map((issue) => ({
-    path: issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)),
-    message: issue.message,
-  }));
+  const errors: FieldError[] = result.error.issues.flatMap((issue) => {
+    const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
+    // An unknown field is named by its own path, not its parent's.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key], message: 'is not a known field' }));
+    }
+    return [{ path, message: issue.message }];
+  });
   const first = errors[0];
   const where = first && first.path.length > 0 ? first.path.join('.') : 'body';
   throw new BadRequestError(`${where}: ${first?.message ?? 'invalid'}`, errors);
