@@ -59,7 +59,8 @@ describe('regions (codes of all China, names of the jurisdiction)', () => {
   });
 
   it('knows counties anywhere in China, without bundling their names', () => {
-    for (const code of ['500236', '632222', '110101', '441900']) expect(isKnownRegion(code)).toBe(true);
+    for (const code of ['500236', '632222', '110101', '441900'])
+      expect(isKnownRegion(code)).toBe(true);
     expect(regionName('500236')).toBeUndefined();
     expect(regionName('371500')).toBeUndefined();
   });
