@@ -21,6 +21,8 @@ import { acknowledge } from './nag';
 
 export interface ApiStackProps extends StackProps {
   stage: string;
+  /** The region this FIC serves (6 digits): the default scope of public statistics. */
+  jurisdiction: string;
   tables: DataStack['tables'];
   userPool: UserPool;
   userPoolClient: UserPoolClient;
@@ -78,9 +80,16 @@ export class ApiStack extends Stack {
     const registration = new ConcernFunction(this, 'Registration', {
       concern: 'registration',
     }).bindTable(tables.registration, 'write');
+    const ledger = new ConcernFunction(this, 'Ledger', {
+      concern: 'ledger',
+      environment: { JURISDICTION: props.jurisdiction },
+    })
+      .bindTable(tables.ledger, 'write')
+      .bindTable(tables.registration, 'read');
     const openapi = new ConcernFunction(this, 'OpenApi', { concern: 'openapi', memorySize: 256 });
 
     addRoutes(api, registration, concerns.registration);
+    addRoutes(api, ledger, concerns.ledger);
     addRoutes(api, openapi, concerns.openapi);
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });

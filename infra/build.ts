@@ -19,12 +19,14 @@ export function buildApp(options: BuildOptions = {}): App {
     );
   }
   // Functions bundle the division data of this FIC's jurisdiction only.
-  writeDivisionSlice(String(app.node.tryGetContext('jurisdiction') ?? '371600'));
+  const jurisdiction = String(app.node.tryGetContext('jurisdiction') ?? '371600');
+  writeDivisionSlice(jurisdiction);
 
   const prefix = `Fic-${stage}`;
   const data = new DataStack(app, `${prefix}-Data`, { stage });
   new ApiStack(app, `${prefix}-Api`, {
     stage,
+    jurisdiction,
     tables: data.tables,
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,

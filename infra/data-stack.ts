@@ -21,7 +21,7 @@ export interface DataStackProps extends StackProps {
  * the stateless stack is replaced.
  */
 export class DataStack extends Stack {
-  readonly tables: { registration: ConcernTable };
+  readonly tables: { registration: ConcernTable; ledger: ConcernTable };
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
 
@@ -32,6 +32,8 @@ export class DataStack extends Stack {
         concern: 'registration',
         indexes: [{ name: 'byRegion', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
       }),
+      // The ledger must never be lost: deletion protection on, retained with the stack gone.
+      ledger: new ConcernTable(this, 'Ledger', { concern: 'ledger', deletionProtection: true }),
     };
 
     this.userPool = new UserPool(this, 'Users', {

@@ -1,4 +1,5 @@
 import { defineRoutes } from '#shared/http/route';
+import { ledgerRoutes } from './ledger';
 import { registrationRoutes } from './registration';
 
 export const openApiRoutes = defineRoutes({
@@ -14,5 +15,6 @@ export const openApiRoutes = defineRoutes({
 /** Every concern's routes: what the API stack serves and the OpenAPI document describes. */
 export const concerns = {
   registration: registrationRoutes,
+  ledger: ledgerRoutes,
   openapi: openApiRoutes,
 };

@@ -1,0 +1,259 @@
+import { createHash } from 'node:crypto';
+import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
+import { todayInShanghai } from '#shared/contract/common';
+import type { LedgerEntry, ledgerRoutes } from '#shared/contract/ledger';
+import type { Chamber } from '#shared/contract/registration';
+import { requireEnv } from '#shared/db/client';
+import {
+  ALL,
+  canonicalJson,
+  type Delta,
+  donationDelta,
+  entryHash,
+  GENESIS_HASH,
+  readTotal,
+  totalKeys,
+  verifyChain,
+} from '#shared/domain/ledger';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ServiceUnavailableError,
+  UnprocessableError,
+} from '#shared/http/errors';
+import type { Operations, Reply } from '#shared/http/route';
+import * as store from './store';
+
+type Routes = typeof ledgerRoutes;
+
+const JURISDICTION = requireEnv('JURISDICTION');
+/** Appends that lose a race re-read the head and try again; this many tries, then 503. */
+const MAX_ATTEMPTS = 60;
+
+/*
+ * The ledger's use cases. A write reads what it needs in one request (the chamber, the chain
+ * head, the idempotency record), builds the next entry, and appends it in one transaction; a
+ * lost race is retried with jittered backoff until it lands, so many writers on one chamber
+ * all succeed and none is counted twice.
+ */
+export const operations: Operations<Routes> = {
+  async recordDonation({ body, headers, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    if (
+      principal.roles.has('chamber-officer') &&
+      !principal.roles.has('fic-admin') &&
+      !officerOf(principal, body.chamberId)
+    ) {
+      throw new ForbiddenError('A chamber officer records donations of their own chamber only.');
+    }
+    if (body.occurredOn > todayInShanghai()) {
+      throw BadRequestError.field(['occurredOn'], 'must not be in the future');
+    }
+    const request = {
+      scope: principal.sub,
+      key: headers['idempotency-key'],
+      hash: requestHash('donation', body),
+    };
+    const recordedAt = new Date().toISOString();
+    return appendWithRetry(request, body.chamberId, undefined, (context) => {
+      const chamber = visible(principal, body.chamberId, context.chamber);
+      const year = yearOf(body.occurredOn);
+      return {
+        entry: {
+          type: 'donation',
+          ...body,
+          regionCode: chamber.regionCode,
+          recordedAt,
+          recordedBy: principal.sub,
+        },
+        delta: donationDelta(body, 1),
+        totals: totalKeys(chamber.regionCode, body.campaign, year),
+        year,
+      };
+    });
+  },
+
+  async reverseDonation({ params, body, headers, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    const target = parseId(params.id);
+    const request = {
+      scope: principal.sub,
+      key: headers['idempotency-key'],
+      hash: requestHash(`reversal ${params.id}`, body),
+    };
+    const recordedAt = new Date().toISOString();
+    return appendWithRetry(request, target.chamberId, target, (context) => {
+      visible(principal, target.chamberId, context.chamber);
+      const original = context.original;
+      if (!original) throw new NotFoundError(`No donation ${params.id}.`);
+      if (original.type !== 'donation')
+        throw new ConflictError('A reversal cannot itself be reversed.');
+      if (context.reversed) throw new ConflictError(`Donation ${params.id} is already reversed.`);
+      const year = yearOf(original.occurredOn);
+      return {
+        entry: {
+          type: 'reversal',
+          reverses: original.id,
+          reason: body.reason,
+          amountFen: -original.amountFen,
+          peopleHelped: -original.peopleHelped,
+          campaign: original.campaign,
+          occurredOn: original.occurredOn,
+          regionCode: original.regionCode,
+          recordedAt,
+          recordedBy: principal.sub,
+        },
+        delta: donationDelta(original, -1),
+        totals: totalKeys(original.regionCode, original.campaign, year),
+        year,
+      };
+    });
+  },
+
+  async getDonation({ params, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    const { chamberId, seq } = parseId(params.id);
+    const [entry, reversed] = await Promise.all([
+      store.getEntry(chamberId, seq),
+      store.isReversed(chamberId, seq),
+    ]);
+    if (!entry || !(adminCovers(principal, entry.regionCode) || officerOf(principal, chamberId))) {
+      throw new NotFoundError(`No donation ${params.id}.`);
+    }
+    return { status: 200, body: { ...entry, ...(reversed && { reversed: true }) } };
+  },
+
+  async listDonations({ query, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    visible(principal, query.chamberId, await store.readChamber(query.chamberId));
+    const filter = { campaign: query.campaign, year: query.year };
+    return {
+      status: 200,
+      body: await store.listEntries(query.chamberId, query.limit, query.cursor, filter),
+    };
+  },
+
+  async verifyLedger({ params, principal }) {
+    requireRole(principal, 'fic-admin');
+    visible(principal, params.id, await store.readChamber(params.id));
+    const [head, entries] = await Promise.all([
+      store.getHead(params.id),
+      collect(store.allEntries(params.id)),
+    ]);
+    const report = verifyChain(entries, head ? { seq: head.seq, hash: head.hash } : undefined);
+    return { status: 200, body: { chamberId: params.id, ...report } };
+  },
+
+  async donationStats({ query }) {
+    const regionCode = query.regionCode ?? JURISDICTION;
+    const total = await store.getTotal(
+      regionCode,
+      query.campaign ?? ALL,
+      query.year === undefined ? ALL : String(query.year),
+    );
+    return {
+      status: 200,
+      body: {
+        regionCode,
+        campaign: query.campaign ?? null,
+        year: query.year ?? null,
+        ...readTotal(total),
+      },
+    };
+  },
+};
+
+interface Planned {
+  entry: Omit<LedgerEntry, 'id' | 'chamberId' | 'seq' | 'prevHash' | 'hash'> &
+    Record<string, unknown>;
+  delta: Delta;
+  totals: ReturnType<typeof totalKeys>;
+  year: number;
+}
+
+/**
+ * Read, plan, append; on a lost race, again. An answer already stored under the idempotency key
+ * is returned as it was (same body) or refused (another body: 422), and nothing is written.
+ */
+async function appendWithRetry(
+  request: { scope: string; key: string; hash: string },
+  chamberId: string,
+  original: { chamberId: string; seq: number } | undefined,
+  plan: (context: store.AppendContext) => Planned,
+): Promise<Reply> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    if (attempt > 0) await backoff(attempt);
+    const context = await store.readContext(chamberId, request.scope, request.key, original);
+    if (context.answer) return replay(context.answer, request.hash);
+    const planned = plan(context);
+    const seq = (context.head?.seq ?? 0) + 1;
+    const { type, ...fields } = planned.entry;
+    const unsealed = {
+      id: `${chamberId}.${seq}`,
+      type,
+      chamberId,
+      seq,
+      ...fields,
+      prevHash: context.head?.hash ?? GENESIS_HASH,
+    };
+    const entry = { ...unsealed, hash: entryHash(unsealed) } as LedgerEntry;
+    const outcome = await store.append({
+      entry,
+      previousSeq: seq - 1,
+      delta: planned.delta,
+      totals: planned.totals,
+      headTotals: [`${planned.year}:`, `${ALL}:`],
+      answer: { scope: request.scope, key: request.key, requestHash: request.hash, status: 201 },
+      ...(original && { reverses: original }),
+    });
+    if (outcome === 'appended') return { status: 201, body: entry };
+    if (outcome === 'already-reversed')
+      throw new ConflictError(
+        `Donation ${original?.chamberId}.${original?.seq} is already reversed.`,
+      );
+    // 'answered-elsewhere' and 'lost-race': the next read shows why.
+  }
+  throw new ServiceUnavailableError(
+    'The ledger is busy with other writes to this chamber; retry with the same Idempotency-Key.',
+  );
+}
+
+function replay(answer: store.StoredAnswer, hash: string): Reply {
+  if (answer.requestHash !== hash) {
+    throw new UnprocessableError('This Idempotency-Key was already used with a different request.');
+  }
+  return { status: answer.status, body: answer.body };
+}
+
+function visible(principal: Principal, chamberId: string, chamber: Chamber | undefined): Chamber {
+  if (
+    !chamber ||
+    !(adminCovers(principal, chamber.regionCode) || officerOf(principal, chamberId))
+  ) {
+    throw new NotFoundError(`No chamber ${chamberId}.`);
+  }
+  return chamber;
+}
+
+function parseId(id: string): { chamberId: string; seq: number } {
+  const dot = id.lastIndexOf('.');
+  return { chamberId: id.slice(0, dot), seq: Number(id.slice(dot + 1)) };
+}
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+function requestHash(route: string, body: unknown): string {
+  return createHash('sha256').update(canonicalJson({ route, body })).digest('hex');
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** Full jitter, growing to 250 ms: contending writers spread out instead of colliding again. */
+const backoff = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));

@@ -1,0 +1,378 @@
+import { createHash } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { LedgerEntry } from '#shared/contract/ledger';
+import type { Chamber } from '#shared/contract/registration';
+import { dynamo, requireEnv } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { type Delta, DISTINCT, type totalKeys } from '#shared/domain/ledger';
+import {
+  chamberFromItem,
+  chamberKey,
+  REGISTRATION_TABLE_ENV,
+} from '#shared/registration/published';
+
+/*
+ * The ledger table. Every key is built here:
+ *   entry        pk CHAMBER#<id>           sk ENTRY#<seq, 10 digits>   never updated or deleted
+ *   chain head   pk CHAMBER#<id>           sk HEAD                     seq, hash, and the chamber's
+ *                                                                      net totals per year (rankings)
+ *   reversed     pk CHAMBER#<id>           sk REVERSED#<seq>           a donation is reversed once
+ *   idempotency  pk IDEMPOTENCY#<scope>    sk <key>                    the first answer, kept
+ *   total        pk TOTAL#<region>         sk <campaign|*>#<year|*>    sums and distinct counters
+ * An append writes the entry, the head, the idempotency record and every total in one
+ * transaction: all of it happens, or none.
+ */
+const TABLE = requireEnv('LEDGER_TABLE');
+const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
+
+const entryKey = (chamberId: string, seq: number) => ({
+  pk: `CHAMBER#${chamberId}`,
+  sk: `ENTRY#${String(seq).padStart(10, '0')}`,
+});
+const headKey = (chamberId: string) => ({ pk: `CHAMBER#${chamberId}`, sk: 'HEAD' });
+const reversedKey = (chamberId: string, seq: number) => ({
+  pk: `CHAMBER#${chamberId}`,
+  sk: `REVERSED#${seq}`,
+});
+const idempotencyKey = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: key });
+export const totalKey = (region: string, campaign: string, year: string) => ({
+  pk: `TOTAL#${region}`,
+  sk: `${campaign}#${year}`,
+});
+
+export interface Head {
+  seq: number;
+  hash: string;
+  [total: string]: unknown;
+}
+export interface StoredAnswer {
+  requestHash: string;
+  status: number;
+  body: unknown;
+}
+
+/** Everything an append needs to know, read in one BatchGetItem across both tables. */
+export interface AppendContext {
+  chamber: Chamber | undefined;
+  head: Head | undefined;
+  answer: StoredAnswer | undefined;
+  original?: LedgerEntry | undefined;
+  reversed?: boolean;
+}
+
+export async function readContext(
+  chamberId: string,
+  scope: string,
+  key: string,
+  original?: { chamberId: string; seq: number },
+): Promise<AppendContext> {
+  const ledgerKeys: Record<string, string>[] = [headKey(chamberId), idempotencyKey(scope, key)];
+  if (original)
+    ledgerKeys.push(
+      entryKey(original.chamberId, original.seq),
+      reversedKey(original.chamberId, original.seq),
+    );
+  let request:
+    | Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }>
+    | undefined = {
+    [TABLE]: { Keys: ledgerKeys, ConsistentRead: true },
+    [REGISTRATION]: { Keys: [chamberKey(chamberId)], ConsistentRead: true },
+  };
+  const found: Record<string, unknown>[] = [];
+  // UnprocessedKeys only appear under throttling: ask again for just those.
+  for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
+    if (attempt > 0) await pause(attempt);
+    const out = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+    for (const items of Object.values(out.Responses ?? {})) found.push(...items);
+    request = out.UnprocessedKeys as typeof request;
+  }
+  const byKey = new Map(found.map((item) => [`${item.pk}|${item.sk}`, item]));
+  const get = (k: Record<string, string>) => byKey.get(`${k.pk}|${k.sk}`);
+  const chamberItem = get(chamberKey(chamberId));
+  return {
+    chamber: chamberItem ? chamberFromItem(chamberItem) : undefined,
+    head: get(headKey(chamberId)) as Head | undefined,
+    answer: get(idempotencyKey(scope, key)) as StoredAnswer | undefined,
+    ...(original && {
+      original: stripKeys(get(entryKey(original.chamberId, original.seq))) as
+        | LedgerEntry
+        | undefined,
+      reversed: get(reversedKey(original.chamberId, original.seq)) !== undefined,
+    }),
+  };
+}
+
+export async function readAnswer(scope: string, key: string): Promise<StoredAnswer | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: idempotencyKey(scope, key), ConsistentRead: true }),
+  );
+  return Item as StoredAnswer | undefined;
+}
+
+export type AppendOutcome = 'appended' | 'lost-race' | 'answered-elsewhere' | 'already-reversed';
+
+/**
+ * Appends `entry` as seq n after a head at n−1, in one transaction with its head, its
+ * idempotency record, every total it changes and (for a reversal) the mark on the original.
+ * A lost race (another append got there first, or a transaction conflict) is an outcome, not an
+ * error: the caller reads again and retries.
+ */
+export async function append(args: {
+  entry: LedgerEntry;
+  previousSeq: number;
+  delta: Delta;
+  totals: ReturnType<typeof totalKeys>;
+  headTotals: string[];
+  answer: { scope: string; key: string; requestHash: string; status: number };
+  reverses?: { chamberId: string; seq: number };
+}): Promise<AppendOutcome> {
+  const { entry, previousSeq, delta, answer } = args;
+  const head = new Update()
+    .set('seq', entry.seq)
+    .set('hash', entry.hash)
+    .addSums(delta, args.headTotals)
+    // Entry n is appended only onto head n−1: the chain can grow only in a line.
+    .when((name, value) =>
+      previousSeq === 0 ? 'attribute_not_exists(pk)' : `${name('seq')} = ${value(previousSeq)}`,
+    )
+    .build();
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+    {
+      Put: {
+        TableName: TABLE,
+        Item: { ...entryKey(entry.chamberId, entry.seq), ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Update: { TableName: TABLE, Key: headKey(entry.chamberId), ...head } },
+    {
+      Put: {
+        TableName: TABLE,
+        Item: {
+          ...idempotencyKey(answer.scope, answer.key),
+          requestHash: answer.requestHash,
+          status: answer.status,
+          body: entry,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...args.totals.map((t) => ({
+      Update: {
+        TableName: TABLE,
+        Key: totalKey(t.region, t.campaign, t.year),
+        ...new Update().addSums(delta, ['']).addDistinct(delta).build(),
+      },
+    })),
+  ];
+  if (args.reverses) {
+    items.push({
+      Put: {
+        TableName: TABLE,
+        Item: { ...reversedKey(args.reverses.chamberId, args.reverses.seq), reversalId: entry.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  }
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: items,
+        // Derived from the idempotency key and this attempt: an SDK retry of a transaction that
+        // did apply (its answer lost on the way back) is recognised by DynamoDB and not re-applied.
+        ClientRequestToken: createHash('sha256')
+          .update(`${answer.scope}\u0000${answer.key}\u0000${entry.seq}\u0000${entry.recordedAt}`)
+          .digest('hex')
+          .slice(0, 36),
+      }),
+    );
+    return 'appended';
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[2]?.Code === 'ConditionalCheckFailed') return 'answered-elsewhere';
+      if (args.reverses && reasons[items.length - 1]?.Code === 'ConditionalCheckFailed') {
+        return 'already-reversed';
+      }
+      return 'lost-race';
+    }
+    if (error instanceof Error && error.name === 'IdempotentParameterMismatchException')
+      return 'lost-race';
+    throw error;
+  }
+}
+
+/**
+ * One UpdateItem expression. Sums use ADD, and each distinct value gets its own counter
+ * (`d:<uscc>`…): ADD creates a missing counter at 0, so no total is read before it is changed,
+ * and a value drops out of the distinct count when its counter returns to 0.
+ */
+class Update {
+  private readonly names: Record<string, string> = {};
+  private readonly values: Record<string, unknown> = {};
+  private readonly sets: string[] = [];
+  private readonly adds: string[] = [];
+  private condition: string | undefined;
+
+  set(attribute: string, value: unknown): this {
+    this.sets.push(`${this.name(attribute)} = ${this.value(value)}`);
+    return this;
+  }
+
+  add(attribute: string, value: number): this {
+    this.adds.push(`${this.name(attribute)} ${this.value(value)}`);
+    return this;
+  }
+
+  /** amountFen, entries and peopleHelped, once per prefix (the head keeps one set per year). */
+  addSums(delta: Delta, prefixes: string[]): this {
+    for (const prefix of prefixes) {
+      this.add(`${prefix}amountFen`, delta.amountFen)
+        .add(`${prefix}entries`, delta.entries)
+        .add(`${prefix}peopleHelped`, delta.peopleHelped);
+    }
+    return this;
+  }
+
+  addDistinct(delta: Delta): this {
+    this.add(DISTINCT.donors + delta.donor, delta.entries).add(
+      DISTINCT.chambers + delta.chamber,
+      delta.entries,
+    );
+    if (delta.village) this.add(DISTINCT.villages + delta.village, delta.entries);
+    return this;
+  }
+
+  when(condition: (name: (a: string) => string, value: (v: unknown) => string) => string): this {
+    this.condition = condition(
+      (a) => this.name(a),
+      (v) => this.value(v),
+    );
+    return this;
+  }
+
+  build() {
+    const clauses = [
+      this.sets.length > 0 ? `SET ${this.sets.join(', ')}` : '',
+      this.adds.length > 0 ? `ADD ${this.adds.join(', ')}` : '',
+    ];
+    return {
+      UpdateExpression: clauses.filter(Boolean).join(' '),
+      ExpressionAttributeNames: this.names,
+      ExpressionAttributeValues: this.values,
+      ...(this.condition && { ConditionExpression: this.condition }),
+    };
+  }
+
+  private name(attribute: string): string {
+    const key = `#n${Object.keys(this.names).length}`;
+    this.names[key] = attribute;
+    return key;
+  }
+
+  private value(value: unknown): string {
+    const key = `:v${Object.keys(this.values).length}`;
+    this.values[key] = value;
+    return key;
+  }
+}
+
+export async function getEntry(chamberId: string, seq: number): Promise<LedgerEntry | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: entryKey(chamberId, seq) }),
+  );
+  return stripKeys(Item) as LedgerEntry | undefined;
+}
+
+export async function isReversed(chamberId: string, seq: number): Promise<boolean> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: reversedKey(chamberId, seq) }),
+  );
+  return Item !== undefined;
+}
+
+/** A chamber's entries in chain order, a page at a time, optionally of one campaign or year. */
+export async function listEntries(
+  chamberId: string,
+  limit: number,
+  cursor?: string,
+  filter: { campaign?: string | undefined; year?: number | undefined } = {},
+): Promise<{ items: LedgerEntry[]; nextCursor: string | null }> {
+  const pk = `CHAMBER#${chamberId}`;
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = { ':pk': pk, ':entry': 'ENTRY#' };
+  if (filter.campaign) {
+    conditions.push('campaign = :campaign');
+    values[':campaign'] = filter.campaign;
+  }
+  if (filter.year !== undefined) {
+    conditions.push('begins_with(occurredOn, :year)');
+    values[':year'] = `${filter.year}-`;
+  }
+  const items: LedgerEntry[] = [];
+  let startKey = decodeCursor(cursor, ['pk', 'sk'], { pk, sk: { prefix: 'ENTRY#' } });
+  // A filter applies after DynamoDB's page limit, so keep reading until the page is full.
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+        FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+        Limit: limit - items.length,
+      }),
+    );
+    items.push(...(out.Items ?? []).map((item) => stripKeys(item) as LedgerEntry));
+    startKey = out.LastEvaluatedKey as typeof startKey;
+  } while (startKey && items.length < limit);
+  return { items, nextCursor: encodeCursor(startKey) };
+}
+
+/** A chamber's record, read from the registration table (a read-only grant). */
+export async function readChamber(id: string): Promise<Chamber | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: REGISTRATION, Key: chamberKey(id) }),
+  );
+  return Item ? chamberFromItem(Item) : undefined;
+}
+
+/** Every entry of a chamber, in order, for verification (read once, a page at a time). */
+export async function* allEntries(chamberId: string): AsyncGenerator<LedgerEntry> {
+  let cursor: string | undefined;
+  do {
+    const page = await listEntries(chamberId, 100, cursor);
+    yield* page.items;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+export async function getHead(chamberId: string): Promise<Head | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: headKey(chamberId), ConsistentRead: true }),
+  );
+  return Item as Head | undefined;
+}
+
+export async function getTotal(region: string, campaign: string, year: string) {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: totalKey(region, campaign, year) }),
+  );
+  return Item;
+}
+
+function stripKeys(item: Record<string, unknown> | undefined) {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest;
+}
+
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
