@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalRoute } from './assembly';
+import { httpApiEvent } from './events';
 import { flattenClaims, type LocalIssuer } from './issuer';
 import type { FunctionHost, InvokeResult } from './lambda-host';
 
@@ -144,52 +144,24 @@ function buildEvent(
   claims: Record<string, string> | undefined,
 ) {
   const headers: Record<string, string> = {};
-  const cookies: string[] = [];
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    if (name === 'cookie') cookies.push(...String(value).split(/;\s*/));
-    else headers[name] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) {
-    query[key] = key in query ? `${query[key]},${value}` : value;
-  }
-  const now = new Date();
+  // API Gateway passes text as it is and anything else base64-encoded.
   const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json');
-  return {
-    version: '2.0',
+  return httpApiEvent({
+    method: req.method ?? 'GET',
     routeKey,
-    rawPath: url.pathname,
+    path: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
-    ...(cookies.length > 0 && { cookies }),
     headers,
-    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
-    ...(Object.keys(pathParameters).length > 0 && { pathParameters }),
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      ...(claims && { authorizer: { jwt: { claims, scopes: null } } }),
-      domainName: headers.host ?? 'localhost',
-      domainPrefix: 'local',
-      http: {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        userAgent: headers['user-agent'] ?? '',
-      },
-      requestId: randomUUID(),
-      routeKey,
-      stage: '$default',
-      time: now.toUTCString(),
-      timeEpoch: now.getTime(),
-    },
-    ...(body.length > 0 && {
-      body: textual ? body.toString('utf8') : body.toString('base64'),
-      isBase64Encoded: !textual,
-    }),
-    ...(body.length === 0 && { isBase64Encoded: false }),
-  };
+    pathParameters,
+    claims,
+    body: body.length > 0 ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !textual,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    protocol: `HTTP/${req.httpVersion}`,
+  });
 }
 
 /** Maps a function's answer as payload 2.0 does: a structured result, or any value as JSON. */
