@@ -6,7 +6,7 @@ import { AwsSolutionsChecks, ServerlessChecks } from './nag';
 
 export interface BuildOptions {
   outdir?: string;
-  context?: Record<string, string>;
+  context?: Record<string, unknown>;
 }
 
 /** The whole app: two stacks per stage, checked by cdk-nag's AwsSolutions and Serverless packs. */

@@ -2,6 +2,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import {
   AccountRecovery,
   CfnUserPoolGroup,
+  ClientAttributes,
   FeaturePlan,
   Mfa,
   StringAttribute,
@@ -67,6 +68,11 @@ export class DataStack extends Stack {
     }
     this.userPoolClient = this.userPool.addClient('WebClient', {
       authFlows: { userSrp: true },
+      // Sign-in is SRP only: no hosted-UI OAuth flows (CDK would default to implicit + code).
+      disableOAuth: true,
+      // Region and chamber decide what a person may do: only administrators set them
+      // (AdminUpdateUserAttributes), never the user through this client.
+      writeAttributes: new ClientAttributes(),
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

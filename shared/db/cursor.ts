@@ -1,6 +1,6 @@
 import { BadRequestError } from '#shared/http/errors';
 
-type Key = Record<string, string | number>;
+type Key = Record<string, string>;
 
 /**
  * Pagination cursors are opaque to clients: base64url of the last evaluated key. Decoding
@@ -30,11 +30,10 @@ export function decodeCursor(
   const key = value as Record<string, unknown>;
   const names = Object.keys(key).sort();
   if (names.join() !== [...attributes].sort().join()) throw invalid();
+  // Every key attribute of every table here is a string.
   for (const name of names) {
     const v = key[name];
-    if (!(typeof v === 'string' && v.length > 0 && v.length <= 1024) && typeof v !== 'number') {
-      throw invalid();
-    }
+    if (!(typeof v === 'string' && v.length > 0 && v.length <= 1024)) throw invalid();
   }
   // A key outside the query's partition or sort-key range makes DynamoDB fail the query.
   for (const [name, expected] of Object.entries(within)) {

@@ -1,0 +1,82 @@
+import { completeUscc } from '#shared/domain/uscc';
+
+/** Figures are printed, never asserted: benchmarks measure, tests judge. */
+
+export interface Api {
+  url: string;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T }>;
+  token(query: Record<string, string>): Promise<string>;
+}
+
+export function api(url: string): Api {
+  const call: Api['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as never };
+  };
+  return {
+    url,
+    call,
+    async token(query) {
+      const answer = await call<{ token: string }>(
+        'GET',
+        `/_local/token?${new URLSearchParams(query)}`,
+      );
+      return answer.body.token;
+    },
+  };
+}
+
+/** A registered chamber, created through the API as an FIC admin would. */
+export async function registeredChamber(client: Api, admin: string, name: string, serial: number) {
+  const created = await client.call<{ id: string }>('POST', '/v1/chambers', {
+    token: admin,
+    body: { name, kind: 'industry', regionCode: '371625', relationship: 'supervised' },
+  });
+  if (created.status !== 201)
+    throw new Error(`create chamber: ${created.status} ${JSON.stringify(created.body)}`);
+  const id = created.body.id;
+  for (const body of [
+    { action: 'approve' },
+    { action: 'register', uscc: completeUscc(`51371625B${String(serial).padStart(7, '0')}`) },
+  ]) {
+    const answer = await client.call('POST', `/v1/chambers/${id}/status`, { token: admin, body });
+    if (answer.status !== 200)
+      throw new Error(`status: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  return id;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+/** Runs `task(i)` for i in [0, count) with `concurrency` of them in flight. */
+export async function pool(count: number, concurrency: number, task: (i: number) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
+}
