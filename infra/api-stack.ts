@@ -16,6 +16,7 @@ import type { Construct } from 'constructs';
 import { concerns } from '#shared/contract/routes';
 import type { Routes } from '#shared/http/route';
 import { ConcernFunction } from './constructs/concern-function';
+import { ScheduledJob } from './constructs/scheduled-job';
 import type { DataStack } from './data-stack';
 import { acknowledge } from './nag';
 
@@ -86,10 +87,30 @@ export class ApiStack extends Stack {
     })
       .bindTable(tables.ledger, 'write')
       .bindTable(tables.registration, 'read');
+    const rankings = new ConcernFunction(this, 'Rankings', {
+      concern: 'rankings',
+      environment: { JURISDICTION: props.jurisdiction },
+    }).bindTable(tables.rankings, 'read');
+    const computeRankings = new ConcernFunction(this, 'RankingsCompute', {
+      concern: 'rankings',
+      file: 'compute',
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+      environment: { JURISDICTION: props.jurisdiction },
+    })
+      .bindTable(tables.rankings, 'write')
+      .bindTable(tables.ledger, 'read')
+      .bindTable(tables.registration, 'read');
+    new ScheduledJob(this, 'RankingsDaily', {
+      name: 'rankings',
+      fn: computeRankings,
+      cron: { minute: '0', hour: '2' },
+    });
     const openapi = new ConcernFunction(this, 'OpenApi', { concern: 'openapi', memorySize: 256 });
 
     addRoutes(api, registration, concerns.registration);
     addRoutes(api, ledger, concerns.ledger);
+    addRoutes(api, rankings, concerns.rankings);
     addRoutes(api, openapi, concerns.openapi);
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
@@ -98,6 +119,10 @@ export class ApiStack extends Stack {
 
 function addRoutes(api: HttpApi, fn: ConcernFunction, routes: Routes): void {
   const integration = new HttpLambdaIntegration('Integration', fn.fn);
+  acknowledge(fn.fn, {
+    'Serverless-LambdaDLQ':
+      'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
+  });
   for (const spec of Object.values(routes)) {
     const [route] = api.addRoutes({
       path: spec.path,

@@ -22,7 +22,11 @@ export interface DataStackProps extends StackProps {
  * the stateless stack is replaced.
  */
 export class DataStack extends Stack {
-  readonly tables: { registration: ConcernTable; ledger: ConcernTable };
+  readonly tables: {
+    registration: ConcernTable;
+    ledger: ConcernTable;
+    rankings: ConcernTable;
+  };
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
 
@@ -35,6 +39,7 @@ export class DataStack extends Stack {
       }),
       // The ledger must never be lost: deletion protection on, retained with the stack gone.
       ledger: new ConcernTable(this, 'Ledger', { concern: 'ledger', deletionProtection: true }),
+      rankings: new ConcernTable(this, 'Rankings', { concern: 'rankings' }),
     };
 
     this.userPool = new UserPool(this, 'Users', {

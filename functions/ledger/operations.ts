@@ -24,6 +24,7 @@ import {
   UnprocessableError,
 } from '#shared/http/errors';
 import type { Operations, Reply } from '#shared/http/route';
+import { headTotalsPrefix } from '#shared/ledger/published';
 import * as store from './store';
 
 type Routes = typeof ledgerRoutes;
@@ -204,7 +205,7 @@ async function appendWithRetry(
       previousSeq: seq - 1,
       delta: planned.delta,
       totals: planned.totals,
-      headTotals: [`${planned.year}:`, `${ALL}:`],
+      headTotals: [headTotalsPrefix(planned.year), headTotalsPrefix(ALL)],
       answer: { scope: request.scope, key: request.key, requestHash: request.hash, status: 201 },
       ...(original && { reverses: original }),
     });

@@ -12,6 +12,7 @@ import type { Chamber } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { type Delta, DISTINCT, type totalKeys } from '#shared/domain/ledger';
+import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
 import {
   chamberFromItem,
   chamberKey,
@@ -29,14 +30,13 @@ import {
  * An append writes the entry, the head, the idempotency record and every total in one
  * transaction: all of it happens, or none.
  */
-const TABLE = requireEnv('LEDGER_TABLE');
+const TABLE = requireEnv(LEDGER_TABLE_ENV);
 const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
 
 const entryKey = (chamberId: string, seq: number) => ({
   pk: `CHAMBER#${chamberId}`,
   sk: `ENTRY#${String(seq).padStart(10, '0')}`,
 });
-const headKey = (chamberId: string) => ({ pk: `CHAMBER#${chamberId}`, sk: 'HEAD' });
 const reversedKey = (chamberId: string, seq: number) => ({
   pk: `CHAMBER#${chamberId}`,
   sk: `REVERSED#${seq}`,

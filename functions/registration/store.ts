@@ -7,10 +7,11 @@ import type { Chamber, Member } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
-import { regionPrefix } from '#shared/regions/codes';
 import {
+  byRegionKeys,
   chamberFromItem,
   chamberKey,
+  chambersUnderCondition,
   REGISTRATION_TABLE_ENV,
 } from '#shared/registration/published';
 
@@ -22,12 +23,6 @@ import {
  * The byRegion index lists the chambers under any region with one begins_with query.
  */
 const TABLE = requireEnv(REGISTRATION_TABLE_ENV);
-export const BY_REGION = 'byRegion';
-
-const regionKeys = (chamber: Pick<Chamber, 'id' | 'regionCode'>) => ({
-  gsi1pk: `CHAMBERS#${chamber.regionCode.slice(0, 2)}`,
-  gsi1sk: `${chamber.regionCode}#${chamber.id}`,
-});
 
 export async function getChamber(id: string): Promise<Chamber | undefined> {
   const { Item } = await dynamo.send(
@@ -41,7 +36,7 @@ export async function insertChamber(chamber: Chamber): Promise<void> {
     await dynamo.send(
       new PutCommand({
         TableName: TABLE,
-        Item: { ...chamberKey(chamber.id), ...regionKeys(chamber), ...chamber },
+        Item: { ...chamberKey(chamber.id), ...byRegionKeys(chamber), ...chamber },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
@@ -64,7 +59,7 @@ export async function replaceChamber(
 ): Promise<void> {
   const put = {
     TableName: TABLE,
-    Item: { ...chamberKey(next.id), ...regionKeys(next), ...next },
+    Item: { ...chamberKey(next.id), ...byRegionKeys(next), ...next },
     ConditionExpression: 'version = :expected',
     ExpressionAttributeValues: { ':expected': expectedVersion },
   };
@@ -113,9 +108,9 @@ export async function listChambersUnder(
   limit: number,
   cursor?: string,
 ): Promise<Page<Chamber>> {
-  const partition = `CHAMBERS#${regionCode.slice(0, 2)}`;
+  const query = chambersUnderCondition(regionCode);
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':p': partition, ':prefix': regionPrefix(regionCode) };
+  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues };
   const conditions: string[] = [];
   for (const [field, value] of Object.entries(filter)) {
     if (value === undefined) continue;
@@ -125,16 +120,16 @@ export async function listChambersUnder(
   }
   const items: Chamber[] = [];
   let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-    gsi1pk: partition,
-    gsi1sk: { prefix: values[':prefix'] as string },
+    gsi1pk: query.ExpressionAttributeValues[':p'],
+    gsi1sk: { prefix: query.ExpressionAttributeValues[':prefix'] },
   });
   // A filter applies after DynamoDB's page limit, so keep reading until the page is full.
   do {
     const out = await dynamo.send(
       new QueryCommand({
         TableName: TABLE,
-        IndexName: BY_REGION,
-        KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
+        IndexName: query.IndexName,
+        KeyConditionExpression: query.KeyConditionExpression,
         FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
         ExpressionAttributeNames: conditions.length ? names : undefined,
         ExpressionAttributeValues: values,

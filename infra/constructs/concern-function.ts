@@ -2,9 +2,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type CfnFunction,
+  LoggingFormat,
+  Runtime,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import type { ConcernTable } from './concern-table';
@@ -74,9 +82,20 @@ export class ConcernFunction extends Construct {
         'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes; it is the AWS-maintained minimum for a Lambda function.',
       'AwsSolutions-IAM5[Resource::*]':
         'X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions, so active tracing needs Resource "*".',
-      'Serverless-LambdaDLQ':
-        'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
     });
+  }
+
+  /**
+   * Sends the function's failed asynchronous invocations (scheduled functions) to a queue, both
+   * as its dead-letter queue and as its on-failure destination.
+   */
+  useDeadLetterQueue(queue: IQueue): this {
+    const cfn = this.fn.node.defaultChild as CfnFunction;
+    cfn.deadLetterConfig = { targetArn: queue.queueArn };
+    queue.grantSendMessages(this.fn);
+    // Also as the failure destination, which records why the last attempt failed.
+    this.fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(queue) });
+    return this;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { defineRoutes } from '#shared/http/route';
 import { ledgerRoutes } from './ledger';
+import { rankingsRoutes } from './rankings';
 import { registrationRoutes } from './registration';
 
 export const openApiRoutes = defineRoutes({
@@ -16,5 +17,6 @@ export const openApiRoutes = defineRoutes({
 export const concerns = {
   registration: registrationRoutes,
   ledger: ledgerRoutes,
+  rankings: rankingsRoutes,
   openapi: openApiRoutes,
 };

@@ -1,4 +1,5 @@
 import type { Chamber } from '#shared/contract/registration';
+import { regionPrefix } from '#shared/regions/codes';
 
 /*
  * What the registration concern publishes for the other concerns, which read its table with a
@@ -16,4 +17,25 @@ type Stored = Chamber & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', string>;
 export function chamberFromItem(item: Record<string, unknown>): Chamber {
   const { pk: _pk, sk: _sk, gsi1pk: _p, gsi1sk: _s, ...chamber } = item as Stored;
   return chamber;
+}
+
+/** The index that lists chambers by region: one `begins_with` query finds all under a region. */
+export const BY_REGION_INDEX = 'byRegion';
+
+/** Index keys of a chamber: partitioned by province, sorted by region code then id. */
+export const byRegionKeys = (chamber: { id: string; regionCode: string }) => ({
+  gsi1pk: `CHAMBERS#${chamber.regionCode.slice(0, 2)}`,
+  gsi1sk: `${chamber.regionCode}#${chamber.id}`,
+});
+
+/** The key condition of a query for every chamber under `regionCode` (any level). */
+export function chambersUnderCondition(regionCode: string) {
+  return {
+    IndexName: BY_REGION_INDEX,
+    KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':p': `CHAMBERS#${regionCode.slice(0, 2)}`,
+      ':prefix': regionPrefix(regionCode) ?? regionCode,
+    },
+  };
 }

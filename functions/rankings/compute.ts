@@ -1,0 +1,108 @@
+import { todayInShanghai } from '#shared/contract/common';
+import type { Ranking, RankingItem } from '#shared/contract/rankings';
+import { requireEnv } from '#shared/db/client';
+import {
+  childRegionOf,
+  competitionRanks,
+  type RankedChamber,
+  rankingScopes,
+  ranksChamber,
+} from '#shared/domain/ranking';
+import { jobHandler } from '#shared/jobs/handler';
+import { netAmountFen, yearsOf } from '#shared/ledger/published';
+import { covers } from '#shared/regions/codes';
+import { regionName } from '#shared/regions/regions';
+import { townshipName } from '#shared/regions/townships';
+import * as sources from './sources';
+import * as store from './store';
+
+const JURISDICTION = requireEnv('JURISDICTION');
+
+/*
+ * The rankings job (daily at 02:00 Asia/Shanghai; locally POST /_local/schedules/rankings).
+ * 1. Read the chambers under the jurisdiction, one query through the region index.
+ * 2. Read each chamber's ledger head: its net totals per year, kept exact by the ledger.
+ * 3. For every scope (the jurisdiction and each county with chambers) and every year with
+ *    donations, rank the chambers, and the regions one level down, and publish dated snapshots.
+ * Its reads grow with the number of chambers, never with the number of donations.
+ */
+export async function computeRankings(now: Date) {
+  const counter = new sources.ReadCounter();
+  const computedAt = now.toISOString();
+  const chambers = (await sources.chambersUnder(JURISDICTION, counter)).filter(ranksChamber);
+  const heads = await sources.ledgerHeads(
+    chambers.map((c) => c.id),
+    counter,
+  );
+  const years = new Set([Number(todayInShanghai(now).slice(0, 4))]);
+  for (const head of heads.values()) for (const year of yearsOf(head)) years.add(year);
+
+  const snapshots: (Ranking & { computedAt: string })[] = [];
+  for (const scope of rankingScopes(
+    JURISDICTION,
+    chambers.map((c) => c.regionCode),
+  )) {
+    const inScope = chambers.filter((c) => covers(scope, c.regionCode));
+    for (const year of years) {
+      const given = donationsIn(inScope, heads, year);
+      snapshots.push(
+        { metric: 'donations', regionCode: scope, year, computedAt, items: rankChambers(given) },
+        {
+          metric: 'donations-by-region',
+          regionCode: scope,
+          year,
+          computedAt,
+          items: rankRegions(scope, given),
+        },
+      );
+    }
+  }
+  let itemsWritten = 0;
+  for (const snapshot of snapshots) itemsWritten += await store.writeSnapshot(snapshot);
+  return {
+    itemsRead: counter.items,
+    itemsWritten,
+    chambers: chambers.length,
+    snapshots: snapshots.length,
+  };
+}
+
+/** The chambers that gave in a year (a head with totals for it), with their net amount. */
+function donationsIn(
+  chambers: RankedChamber[],
+  heads: Map<string, Record<string, unknown>>,
+  year: number,
+) {
+  return chambers.flatMap((chamber) => {
+    const head = heads.get(chamber.id);
+    if (!head || head[`${year}:entries`] === undefined) return [];
+    return [{ chamber, value: netAmountFen(head, year) }];
+  });
+}
+
+function rankChambers(given: { chamber: RankedChamber; value: number }[]): RankingItem[] {
+  return competitionRanks(
+    given.map(({ chamber, value }) => ({ key: chamber.id, value, chamber })),
+  ).map(({ rank, chamber, value }) => ({ rank, chamberId: chamber.id, name: chamber.name, value }));
+}
+
+function rankRegions(
+  scope: string,
+  given: { chamber: RankedChamber; value: number }[],
+): RankingItem[] {
+  const totals = new Map<string, number>();
+  for (const { chamber, value } of given) {
+    const child = childRegionOf(scope, chamber.regionCode);
+    if (child) totals.set(child, (totals.get(child) ?? 0) + value);
+  }
+  return competitionRanks([...totals].map(([key, value]) => ({ key, value }))).map(
+    ({ rank, key, value }) => ({
+      rank,
+      regionCode: key,
+      name: (key.length === 9 ? townshipName(key) : regionName(key)) ?? key,
+      value,
+    }),
+  );
+}
+
+export const handler = jobHandler('rankings', computeRankings);

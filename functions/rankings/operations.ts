@@ -1,0 +1,52 @@
+import { todayInShanghai } from '#shared/contract/common';
+import type { rankingsRoutes } from '#shared/contract/rankings';
+import { requireEnv } from '#shared/db/client';
+import { NotFoundError } from '#shared/http/errors';
+import type { Operations } from '#shared/http/route';
+import * as store from './store';
+
+type Routes = typeof rankingsRoutes;
+
+const JURISDICTION = requireEnv('JURISDICTION');
+
+/** Published rankings, read-only and public: served from the snapshots the job wrote. */
+export const operations: Operations<Routes> = {
+  async getRanking({ params, query }) {
+    return { status: 200, body: await snapshot(params.metric, query) };
+  },
+
+  async rankingHistory({ params, query }) {
+    if (query.at) return { status: 200, body: await snapshot(params.metric, query) };
+    const { regionCode, year } = scope(query);
+    return {
+      status: 200,
+      body: await store.listRuns(params.metric, regionCode, year, query.limit, query.cursor),
+    };
+  },
+};
+
+function scope(query: { regionCode?: string | undefined; year?: number | undefined }) {
+  return {
+    regionCode: query.regionCode ?? JURISDICTION,
+    year: query.year ?? Number(todayInShanghai().slice(0, 4)),
+  };
+}
+
+async function snapshot(
+  metric: Parameters<typeof store.readSnapshot>[0],
+  query: { regionCode?: string | undefined; year?: number | undefined; at?: string | undefined },
+) {
+  const { regionCode, year } = scope(query);
+  const found = await store.readSnapshot(metric, regionCode, year, query.at);
+  if (!found && query.at)
+    throw new NotFoundError(
+      `No ${metric} ranking of ${regionCode} for ${year} computed at ${query.at}.`,
+    );
+  return {
+    metric,
+    regionCode,
+    year,
+    computedAt: found?.computedAt ?? null,
+    items: found?.items ?? [],
+  };
+}

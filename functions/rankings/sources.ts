@@ -1,0 +1,63 @@
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Chamber } from '#shared/contract/registration';
+import { dynamo, requireEnv } from '#shared/db/client';
+import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
+import {
+  chamberFromItem,
+  chambersUnderCondition,
+  REGISTRATION_TABLE_ENV,
+} from '#shared/registration/published';
+import { pause } from './store';
+
+/*
+ * What the rankings job reads from the other concerns' tables, with read-only grants and through
+ * their published keys: chambers from registration (one query through its region index) and each
+ * chamber's chain head from the ledger, which carries its net totals per year: one item per
+ * chamber, never a ledger entry.
+ */
+const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
+const LEDGER = requireEnv(LEDGER_TABLE_ENV);
+
+/** Counts the items a job reads: its cost, reported in its log line and metrics. */
+export class ReadCounter {
+  items = 0;
+}
+
+/** Every chamber under a region, through the registration table's region index. */
+export async function chambersUnder(regionCode: string, counter: ReadCounter): Promise<Chamber[]> {
+  const query = chambersUnderCondition(regionCode);
+  const chambers: Chamber[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({ TableName: REGISTRATION, ...query, ExclusiveStartKey: startKey }),
+    );
+    counter.items += out.Items?.length ?? 0;
+    chambers.push(...(out.Items ?? []).map(chamberFromItem));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return chambers;
+}
+
+/** The ledger's chain head of each chamber (it carries the chamber's net totals per year). */
+export async function ledgerHeads(
+  chamberIds: string[],
+  counter: ReadCounter,
+): Promise<Map<string, Record<string, unknown>>> {
+  const heads = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < chamberIds.length; i += 100) {
+    let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
+      [LEDGER]: { Keys: chamberIds.slice(i, i + 100).map(headKey) },
+    };
+    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
+      if (attempt > 0) await pause(attempt);
+      const out = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
+      for (const item of out.Responses?.[LEDGER] ?? []) {
+        counter.items += 1;
+        heads.set(String(item.pk).replace(/^CHAMBER#/, ''), item);
+      }
+      request = out.UnprocessedKeys as typeof request;
+    }
+  }
+  return heads;
+}
