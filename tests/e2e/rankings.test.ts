@@ -123,15 +123,15 @@ describe('rankings', () => {
   it('rank the counties of the city by their chambers’ net giving', async () => {
     const year = ownYear();
     const before = await ranking(`/v1/rankings/donations-by-region?regionCode=371600&year=${year}`);
-    const valueOf = (r: Ranking, code: string) =>
+    const amountOf = (r: Ranking, code: string) =>
       r.items.find((i) => i.regionCode === code)?.value ?? 0;
     await donate(await chamber('区域排名甲', '371681'), 7_000, `${year}-06-01`);
     await donate(await chamber('区域排名乙', '371681'), 3_000, `${year}-06-01`);
     await donate(await chamber('区域排名丙', '371603'), 4_000, `${year}-06-01`);
     await run();
     const after = await ranking(`/v1/rankings/donations-by-region?regionCode=371600&year=${year}`);
-    expect(valueOf(after, '371681') - valueOf(before, '371681')).toBe(10_000);
-    expect(valueOf(after, '371603') - valueOf(before, '371603')).toBe(4_000);
+    expect(amountOf(after, '371681') - amountOf(before, '371681')).toBe(10_000);
+    expect(amountOf(after, '371603') - amountOf(before, '371603')).toBe(4_000);
     const zouping = after.items.find((i) => i.regionCode === '371681');
     expect(zouping?.name).toBe('邹平市');
     const ranks = after.items.map((i) => i.rank);

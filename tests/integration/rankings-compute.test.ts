@@ -12,7 +12,7 @@ let computeRankings: (now: Date) => Promise<{ itemsRead: number; chambers: numbe
 let sent: { command: string; input: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
-  Object.assign(process.env, environment['rankings'] ?? {}, {
+  Object.assign(process.env, environment.rankings ?? {}, {
     LEDGER_TABLE: environment.ledger?.LEDGER_TABLE,
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
     AWS_REGION: 'local',
