@@ -1,4 +1,5 @@
 import { httpApiEvent, lambdaContext } from '#infra/local/events';
+import type { InProcess } from './in-process';
 import { api, pool, registeredChamber } from './support';
 
 /*
@@ -22,8 +23,7 @@ export interface LedgerFigures {
 
 export async function benchLedger(options: {
   url: string;
-  ledgerEnvironment: Record<string, string>;
-  dynamoEndpoint: string;
+  local: InProcess;
   donations: number;
   concurrency?: number;
   chambers?: number;
@@ -100,7 +100,7 @@ export async function benchLedger(options: {
   const duplicates = [...seen.values()].filter((n) => n > 1).reduce((sum, n) => sum + n - 1, 0);
   const lost = [...answered].filter((key) => !seen.has(key)).length;
 
-  const cost = await countRequests(options, chambers[0] as string, run);
+  const cost = await countRequests(options.local, chambers[0] as string, run);
   return {
     donations: options.donations,
     concurrency,
@@ -114,20 +114,10 @@ export async function benchLedger(options: {
 
 /** Requests per donation on the happy path, counted by an SDK middleware on the handler's own client. */
 async function countRequests(
-  options: { ledgerEnvironment: Record<string, string>; dynamoEndpoint: string },
+  { dynamo, ledgerHandler: handler }: InProcess,
   chamberId: string,
   run: string,
 ) {
-  Object.assign(process.env, options.ledgerEnvironment, {
-    AWS_ENDPOINT_URL_DYNAMODB: options.dynamoEndpoint,
-    AWS_REGION: 'local',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
-  const { dynamo } = await import('#shared/db/client');
-  const { handler } = await import('#functions/ledger/handler');
   const byOperation: Record<string, number> = {};
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {

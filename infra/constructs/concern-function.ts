@@ -23,6 +23,8 @@ export interface ConcernFunctionProps {
   /** e.g. "registration": the handler is functions/<concern>/<file>.ts */
   concern: string;
   file?: string;
+  /** Another entry file (the benchmarks' baseline handler); default functions/<concern>/<file>.ts. */
+  entry?: string;
   memorySize?: number;
   timeout?: Duration;
   environment?: Record<string, string>;
@@ -43,7 +45,8 @@ export class ConcernFunction extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.fn = new NodejsFunction(this, 'Function', {
-      entry: path.join(root, 'functions', props.concern, `${props.file ?? 'handler'}.ts`),
+      entry:
+        props.entry ?? path.join(root, 'functions', props.concern, `${props.file ?? 'handler'}.ts`),
       handler: 'handler',
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
