@@ -12,6 +12,7 @@ import type { Chamber } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { type Delta, DISTINCT, type totalKeys } from '#shared/domain/ledger';
+import { ServiceUnavailableError } from '#shared/http/errors';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
 import {
   chamberFromItem,
@@ -132,6 +133,7 @@ export async function append(args: {
   headTotals: string[];
   answer: { scope: string; key: string; requestHash: string; status: number };
   reverses?: { chamberId: string; seq: number };
+  attempt: number;
 }): Promise<AppendOutcome> {
   const { entry, previousSeq, delta, answer } = args;
   const head = new Update()
@@ -186,9 +188,12 @@ export async function append(args: {
       new TransactWriteCommand({
         TransactItems: items,
         // Derived from the idempotency key and this attempt: an SDK retry of a transaction that
-        // did apply (its answer lost on the way back) is recognised by DynamoDB and not re-applied.
+        // did apply (its answer lost on the way back) is recognised by DynamoDB and not re-applied,
+        // while the next attempt after a lost race is a new transaction.
         ClientRequestToken: createHash('sha256')
-          .update(`${answer.scope}\u0000${answer.key}\u0000${entry.seq}\u0000${entry.recordedAt}`)
+          .update(
+            `${answer.scope}\u0000${answer.key}\u0000${entry.seq}\u0000${entry.recordedAt}\u0000${args.attempt}`,
+          )
           .digest('hex')
           .slice(0, 36),
       }),
@@ -201,13 +206,25 @@ export async function append(args: {
       if (args.reverses && reasons[items.length - 1]?.Code === 'ConditionalCheckFailed') {
         return 'already-reversed';
       }
-      return 'lost-race';
+      // Another writer moved the head first, or touched the same totals at the same time:
+      // read again and retry. Anything else (throttling, a validation error) is not a race.
+      const codes = reasons.map((reason) => reason.Code ?? 'None');
+      if (codes.every((code) => RACE_CODES.has(code))) return 'lost-race';
+      if (codes.includes('ThrottlingError')) throw new ServiceUnavailableError();
+      throw error;
     }
-    if (error instanceof Error && error.name === 'IdempotentParameterMismatchException')
-      return 'lost-race';
+    if (error instanceof Error && RACE_ERRORS.has(error.name)) return 'lost-race';
     throw error;
   }
 }
+
+const RACE_CODES = new Set(['None', 'ConditionalCheckFailed', 'TransactionConflict']);
+/** Raised outside a cancellation when a transaction collides with another one in flight. */
+const RACE_ERRORS = new Set([
+  'IdempotentParameterMismatchException',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+]);
 
 /**
  * One UpdateItem expression. Sums use ADD, and each distinct value gets its own counter
@@ -286,14 +303,14 @@ class Update {
 
 export async function getEntry(chamberId: string, seq: number): Promise<LedgerEntry | undefined> {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: TABLE, Key: entryKey(chamberId, seq) }),
+    new GetCommand({ TableName: TABLE, Key: entryKey(chamberId, seq), ConsistentRead: true }),
   );
   return stripKeys(Item) as LedgerEntry | undefined;
 }
 
 export async function isReversed(chamberId: string, seq: number): Promise<boolean> {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: TABLE, Key: reversedKey(chamberId, seq) }),
+    new GetCommand({ TableName: TABLE, Key: reversedKey(chamberId, seq), ConsistentRead: true }),
   );
   return Item !== undefined;
 }
@@ -328,6 +345,7 @@ export async function listEntries(
         ExpressionAttributeValues: values,
         ExclusiveStartKey: startKey,
         Limit: limit - items.length,
+        ConsistentRead: true,
       }),
     );
     items.push(...(out.Items ?? []).map((item) => stripKeys(item) as LedgerEntry));
@@ -339,7 +357,7 @@ export async function listEntries(
 /** A chamber's record, read from the registration table (a read-only grant). */
 export async function readChamber(id: string): Promise<Chamber | undefined> {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: REGISTRATION, Key: chamberKey(id) }),
+    new GetCommand({ TableName: REGISTRATION, Key: chamberKey(id), ConsistentRead: true }),
   );
   return Item ? chamberFromItem(Item) : undefined;
 }
@@ -363,7 +381,12 @@ export async function getHead(chamberId: string): Promise<Head | undefined> {
 
 export async function getTotal(region: string, campaign: string, year: string) {
   const { Item } = await dynamo.send(
-    new GetCommand({ TableName: TABLE, Key: totalKey(region, campaign, year) }),
+    // Strongly consistent: the totals are exact the moment a donation's POST has answered.
+    new GetCommand({
+      TableName: TABLE,
+      Key: totalKey(region, campaign, year),
+      ConsistentRead: true,
+    }),
   );
   return Item;
 }

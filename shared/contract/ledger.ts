@@ -147,7 +147,11 @@ const errors = {
   400: { description: 'Invalid input; `errors` names the fields', schema: problem },
   401: { description: 'No valid token', schema: problem },
   403: { description: 'Outside your role or region', schema: problem },
-  503: { description: 'DynamoDB unavailable; nothing was written; retry', schema: problem },
+  503: {
+    description:
+      'DynamoDB unavailable or too busy: retry with the same Idempotency-Key (a write that did land is then answered, not repeated)',
+    schema: problem,
+  },
 };
 const notFound = { description: 'Unknown, or not yours to see', schema: problem };
 
