@@ -87,6 +87,21 @@ export class ApiStack extends Stack {
     })
       .bindTable(tables.ledger, 'write')
       .bindTable(tables.registration, 'read');
+    const supervision = new ConcernFunction(this, 'Supervision', { concern: 'supervision' })
+      .bindTable(tables.supervision, 'write')
+      .bindTable(tables.registration, 'read');
+    const overdue = new ConcernFunction(this, 'SupervisionOverdue', {
+      concern: 'supervision',
+      file: 'overdue',
+      timeout: Duration.minutes(5),
+    })
+      .bindTable(tables.supervision, 'write')
+      .bindTable(tables.registration, 'read');
+    new ScheduledJob(this, 'SupervisionOverdueDaily', {
+      name: 'supervision-overdue',
+      fn: overdue,
+      cron: { minute: '30', hour: '1' },
+    });
     const rankings = new ConcernFunction(this, 'Rankings', {
       concern: 'rankings',
       environment: { JURISDICTION: props.jurisdiction },
@@ -110,6 +125,7 @@ export class ApiStack extends Stack {
 
     addRoutes(api, registration, concerns.registration);
     addRoutes(api, ledger, concerns.ledger);
+    addRoutes(api, supervision, concerns.supervision);
     addRoutes(api, rankings, concerns.rankings);
     addRoutes(api, openapi, concerns.openapi);
 

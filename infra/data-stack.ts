@@ -25,6 +25,7 @@ export class DataStack extends Stack {
   readonly tables: {
     registration: ConcernTable;
     ledger: ConcernTable;
+    supervision: ConcernTable;
     rankings: ConcernTable;
   };
   readonly userPool: UserPool;
@@ -39,6 +40,13 @@ export class DataStack extends Stack {
       }),
       // The ledger must never be lost: deletion protection on, retained with the stack gone.
       ledger: new ConcernTable(this, 'Ledger', { concern: 'ledger', deletionProtection: true }),
+      supervision: new ConcernTable(this, 'Supervision', {
+        concern: 'supervision',
+        indexes: [
+          { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+          { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+        ],
+      }),
       rankings: new ConcernTable(this, 'Rankings', { concern: 'rankings' }),
     };
 

@@ -2,6 +2,7 @@ import { defineRoutes } from '#shared/http/route';
 import { ledgerRoutes } from './ledger';
 import { rankingsRoutes } from './rankings';
 import { registrationRoutes } from './registration';
+import { supervisionRoutes } from './supervision';
 
 export const openApiRoutes = defineRoutes({
   openApiDocument: {
@@ -17,6 +18,7 @@ export const openApiRoutes = defineRoutes({
 export const concerns = {
   registration: registrationRoutes,
   ledger: ledgerRoutes,
+  supervision: supervisionRoutes,
   rankings: rankingsRoutes,
   openapi: openApiRoutes,
 };

@@ -1,0 +1,5 @@
+import { supervisionRoutes } from '#shared/contract/supervision';
+import { httpHandler } from '#shared/http/handler';
+import { operations } from './operations';
+
+export const handler = httpHandler(supervisionRoutes, operations);

@@ -1,0 +1,92 @@
+import { requireEnv } from '#shared/db/client';
+
+/*
+ * The supervision table. Every key is built here:
+ *   liaison    pk CHAMBER#<id>        sk LIAISON#<leaderId>
+ *                gsi1 LIAISONS / <dueOn>#<chamberId>#<leaderId>      every liaison by due date
+ *                gsi2 LEADER#<leaderId> / <chamberId>                 a leader's chambers
+ *   visit      pk CHAMBER#<id>        sk VISIT#<visitId>               issues embedded
+ *                gsi2 OPEN-ISSUES / <replyDueOn>#<chamberId>#<visitId> only while an issue is open
+ *   report     pk CHAMBER#<id>        sk REPORT#<year>
+ *   activity   pk CHAMBER#<id>        sk ACTIVITY#<activityId>         ids start with the date held
+ *   tally      pk CHAMBER#<id>        sk TALLY#<year>                  activities per kind, that year
+ *   snapshot   pk OVERDUE#<run>       sk LIAISON#<regionCode>#<chamberId>#<leaderId>
+ *                                     sk ISSUE#<regionCode>#<chamberId>#<visitId>#<issueId>
+ *   latest     pk OVERDUE             sk LATEST                        which run is published
+ * The two sparse index partitions let the daily job ask "due before today" and read only what is
+ * overdue; answering an issue or visiting a chamber moves the item out of the range it reads.
+ * A run is `<asOf>@<computedAt>`; a visit or activity id is `<YYYYMMDD>-<uuid>`, so a chamber's
+ * partition lists them in date order.
+ */
+export const TABLE = requireEnv('SUPERVISION_TABLE');
+
+export const LIAISONS_BY_DUE = { index: 'gsi1', pk: 'LIAISONS' } as const;
+export const OPEN_ISSUES_BY_DUE = { index: 'gsi2', pk: 'OPEN-ISSUES' } as const;
+export const BY_LEADER = 'gsi2';
+
+export const chamberPk = (chamberId: string) => `CHAMBER#${chamberId}`;
+
+export const liaisonKey = (chamberId: string, leaderId: string) => ({
+  pk: chamberPk(chamberId),
+  sk: `LIAISON#${leaderId}`,
+});
+export const liaisonIndexKeys = (chamberId: string, leaderId: string, dueOn: string) => ({
+  gsi1pk: LIAISONS_BY_DUE.pk,
+  gsi1sk: `${dueOn}#${chamberId}#${leaderId}`,
+  gsi2pk: leaderPk(leaderId),
+  gsi2sk: chamberId,
+});
+export const leaderPk = (leaderId: string) => `LEADER#${leaderId}`;
+
+export const visitKey = (chamberId: string, visitId: string) => ({
+  pk: chamberPk(chamberId),
+  sk: `VISIT#${visitId}`,
+});
+export const openIssuesKeys = (chamberId: string, visitId: string, replyDueOn: string) => ({
+  gsi2pk: OPEN_ISSUES_BY_DUE.pk,
+  gsi2sk: `${replyDueOn}#${chamberId}#${visitId}`,
+});
+
+export const reportKey = (chamberId: string, year: number) => ({
+  pk: chamberPk(chamberId),
+  sk: `REPORT#${year}`,
+});
+export const activityKey = (chamberId: string, activityId: string) => ({
+  pk: chamberPk(chamberId),
+  sk: `ACTIVITY#${activityId}`,
+});
+export const tallyKey = (chamberId: string, year: number) => ({
+  pk: chamberPk(chamberId),
+  sk: `TALLY#${year}`,
+});
+
+export const LATEST_KEY = { pk: 'OVERDUE', sk: 'LATEST' } as const;
+export const SNAPSHOT_PREFIX = 'OVERDUE#';
+export const snapshotPk = (run: string) => `${SNAPSHOT_PREFIX}${run}`;
+export const overdueRowSk = (regionCode: string, chamberId: string, leaderId: string) =>
+  `LIAISON#${regionCode}#${chamberId}#${leaderId}`;
+export const lateIssueRowSk = (
+  regionCode: string,
+  chamberId: string,
+  visitId: string,
+  issueId: string,
+) => `ISSUE#${regionCode}#${chamberId}#${visitId}#${issueId}`;
+
+/** A date-ordered id: `<YYYYMMDD>-<uuid>`. */
+export const datedId = (date: string, uuid: string) => `${date.replace(/-/g, '')}-${uuid}`;
+/** The uuid of a dated id: the idempotency token of the transaction that stores it (≤ 36 chars). */
+export const requestToken = (id: string) => id.slice(-36);
+
+/** An item without its key attributes: what a client sees. */
+export function stripKeys<T>(item: Record<string, unknown>): T {
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1p,
+    gsi1sk: _g1s,
+    gsi2pk: _g2p,
+    gsi2sk: _g2s,
+    ...rest
+  } = item;
+  return rest as T;
+}

@@ -1,0 +1,189 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Activity, AnnualReport } from '#shared/contract/supervision';
+import { dynamo } from '#shared/db/client';
+import { ACTIVITY_KINDS, type ActivityKind, type ReportStatus } from '#shared/domain/supervision';
+import {
+  ConflictError,
+  PreconditionFailedError,
+  ServiceUnavailableError,
+} from '#shared/http/errors';
+import { pause } from './chambers';
+import {
+  activityKey,
+  chamberPk,
+  reportKey,
+  requestToken,
+  stripKeys,
+  TABLE,
+  tallyKey,
+} from './keys';
+import { queryPage, versionCondition } from './store';
+
+/*
+ * Annual reports and activities in the supervision table (keys in ./keys). A report is written
+ * only at the version read; an accepted one only by nobody (the condition refuses it even when a
+ * review lands between the read and the write). An activity and its year's tally are written in
+ * one transaction, so the summary is a single read that is never out of step with the list.
+ */
+
+export async function getReport(
+  chamberId: string,
+  year: number,
+): Promise<AnnualReport | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: reportKey(chamberId, year), ConsistentRead: true }),
+  );
+  return Item ? stripKeys<AnnualReport>(Item) : undefined;
+}
+
+/** Writes the report if it is still at `expectedVersion` (undefined: if there is none yet). */
+export async function putReport(next: AnnualReport, expectedVersion: number | undefined) {
+  const condition = versionCondition(expectedVersion);
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { ...reportKey(next.chamberId, next.year), ...next },
+        ...(expectedVersion === undefined
+          ? condition
+          : {
+              ConditionExpression: `${condition.ConditionExpression} AND #status <> :accepted`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ...condition.ExpressionAttributeValues,
+                ':accepted': 'accepted',
+              },
+            }),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
+    throw error;
+  }
+}
+
+/** A chamber's reports, latest year first. */
+export function listReports(chamberId: string, limit: number, cursor?: string) {
+  return queryPage<AnnualReport>(
+    { pk: chamberPk(chamberId), skPrefix: 'REPORT#' },
+    limit,
+    cursor,
+    false,
+  );
+}
+
+/** The status of each chamber's report for `year` (absent: no report). */
+export async function reportStatuses(
+  chamberIds: string[],
+  year: number,
+): Promise<Map<string, ReportStatus>> {
+  const statuses = new Map<string, ReportStatus>();
+  for (let start = 0; start < chamberIds.length; start += 100) {
+    let keys: Record<string, unknown>[] | undefined = chamberIds
+      .slice(start, start + 100)
+      .map((id) => reportKey(id, year));
+    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
+      if (attempt > 0) await pause(attempt);
+      const out: BatchGetCommandOutput = await dynamo.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [TABLE]: {
+              Keys: keys,
+              ConsistentRead: true,
+              ProjectionExpression: 'chamberId, #status',
+              ExpressionAttributeNames: { '#status': 'status' },
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[TABLE] ?? []) {
+        statuses.set(item.chamberId as string, item.status as ReportStatus);
+      }
+      keys = out.UnprocessedKeys?.[TABLE]?.Keys;
+    }
+  }
+  return statuses;
+}
+
+/**
+ * Stores the activity and counts it in its chamber's tally for that year, in one transaction.
+ * Transactions on one tally collide when activities land at once; a collision wrote nothing, so
+ * it is simply sent again.
+ */
+export async function insertActivity(activity: Activity): Promise<void> {
+  const year = Number(activity.heldOn.slice(0, 4));
+  const input = {
+    TransactItems: [
+      {
+        Put: {
+          TableName: TABLE,
+          Item: { ...activityKey(activity.chamberId, activity.id), ...activity },
+          // A fresh id: the condition only guards against ever replacing a recorded activity,
+          // and it gates the tally's ADD below, which would otherwise count it twice.
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: TABLE,
+          Key: tallyKey(activity.chamberId, year),
+          UpdateExpression: 'ADD #kind :one',
+          ExpressionAttributeNames: { '#kind': tallyAttribute(activity.kind) },
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+    ],
+    // An SDK retry of a transaction that did apply (its answer lost) is recognised, not re-applied.
+    ClientRequestToken: requestToken(activity.id),
+  };
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    if (attempt > 0) await pause(attempt);
+    try {
+      await dynamo.send(new TransactWriteCommand(input));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
+        throw new ConflictError(`Activity ${activity.id} is already recorded.`);
+      }
+    }
+  }
+  throw new ServiceUnavailableError('Too many activities are being recorded at once; try again.');
+}
+
+export async function getTally(
+  chamberId: string,
+  year: number,
+): Promise<Partial<Record<ActivityKind, number>>> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: tallyKey(chamberId, year), ConsistentRead: true }),
+  );
+  const counts: Partial<Record<ActivityKind, number>> = {};
+  for (const kind of ACTIVITY_KINDS) {
+    const value = Item?.[tallyAttribute(kind)];
+    if (typeof value === 'number') counts[kind] = value;
+  }
+  return counts;
+}
+
+/** A chamber's activities held in `year`, latest first. */
+export function listActivities(chamberId: string, year: number, limit: number, cursor?: string) {
+  return queryPage<Activity>(
+    { pk: chamberPk(chamberId), skPrefix: `ACTIVITY#${year}` },
+    limit,
+    cursor,
+    false,
+  );
+}
+
+const tallyAttribute = (kind: ActivityKind) => `count:${kind}`;

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { requireRole } from '#shared/auth/principal';
+import type { AnnualReport, supervisionRoutes } from '#shared/contract/supervision';
+import {
+  activityCounts,
+  canReview,
+  canSubmit,
+  FILING_CHAMBER_STATUSES,
+  missingSevenOnes,
+  reportMissing,
+  shanghaiDate,
+} from '#shared/domain/supervision';
+import {
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '#shared/http/errors';
+import type { Operations } from '#shared/http/route';
+import { now, regionInScope, visibleChamber, withRetry } from './access';
+import { pageChambersUnder } from './chambers';
+import { datedId } from './keys';
+import * as records from './records';
+
+type Routes = typeof supervisionRoutes;
+type ReportRoutes =
+  | 'submitAnnualReport'
+  | 'getAnnualReport'
+  | 'listAnnualReports'
+  | 'reviewAnnualReport'
+  | 'missingAnnualReports'
+  | 'recordActivity'
+  | 'listActivities'
+  | 'activitySummary';
+
+const thisYear = () => Number(shanghaiDate(new Date()).slice(0, 4));
+
+/**
+ * Annual reports (submitted by the chamber or the FIC, reviewed by the FIC) and the activities
+ * a chamber holds. Role first (403), then the chamber's scope (404), then the record's state.
+ */
+export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
+  async submitAnnualReport({ params, headers, body, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    const chamber = await visibleChamber(principal, params.id, { officer: true });
+    if (params.year > thisYear()) {
+      throw BadRequestError.field(['year'], 'must not be a year still to come');
+    }
+    if (!(FILING_CHAMBER_STATUSES as readonly string[]).includes(chamber.status)) {
+      throw new ConflictError(
+        `Chamber ${params.id} is ${chamber.status}: only a registered chamber files annual reports.`,
+      );
+    }
+    const expected = headers['if-match'];
+    const report = await withRetry(expected !== undefined, async () => {
+      const current = await records.getReport(params.id, params.year);
+      if (expected !== undefined && current?.version !== expected) {
+        throw new PreconditionFailedError();
+      }
+      if (!canSubmit(current?.status)) {
+        throw new ConflictError(`The ${params.year} report is accepted and can no longer change.`);
+      }
+      const at = now();
+      const next: AnnualReport = {
+        chamberId: params.id,
+        year: params.year,
+        ...body,
+        status: 'submitted',
+        submittedAt: at,
+        submittedBy: principal.sub,
+        review: current?.review ?? null,
+        version: (current?.version ?? 0) + 1,
+        createdAt: current?.createdAt ?? at,
+        updatedAt: at,
+      };
+      await records.putReport(next, current?.version);
+      return next;
+    });
+    return { status: 200, body: report, headers: { etag: `"${report.version}"` } };
+  },
+
+  async getAnnualReport({ params, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    await visibleChamber(principal, params.id, { officer: true });
+    const report = await records.getReport(params.id, params.year);
+    if (!report) throw new NotFoundError(`Chamber ${params.id} has no report for ${params.year}.`);
+    return { status: 200, body: report, headers: { etag: `"${report.version}"` } };
+  },
+
+  async listAnnualReports({ params, query, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    await visibleChamber(principal, params.id, { officer: true });
+    return { status: 200, body: await records.listReports(params.id, query.limit, query.cursor) };
+  },
+
+  async reviewAnnualReport({ params, body, principal }) {
+    requireRole(principal, 'fic-admin');
+    await visibleChamber(principal, params.id);
+    const report = await withRetry(false, async () => {
+      const current = await records.getReport(params.id, params.year);
+      if (!current) {
+        throw new NotFoundError(`Chamber ${params.id} has no report for ${params.year}.`);
+      }
+      if (!canReview(current.status)) {
+        throw new ConflictError(
+          `The ${params.year} report is ${current.status}, not waiting for review.`,
+        );
+      }
+      const at = now();
+      const next: AnnualReport = {
+        ...current,
+        status: body.decision,
+        review: {
+          decision: body.decision,
+          note: body.note ?? null,
+          reviewedAt: at,
+          reviewedBy: principal.sub,
+        },
+        version: current.version + 1,
+        updatedAt: at,
+      };
+      await records.putReport(next, current.version);
+      return next;
+    });
+    return { status: 200, body: report, headers: { etag: `"${report.version}"` } };
+  },
+
+  async missingAnnualReports({ query, principal }) {
+    requireRole(principal, 'fic-admin');
+    const regionCode = regionInScope(principal, query.regionCode);
+    const page = await pageChambersUnder(
+      regionCode,
+      'registered',
+      query.limit,
+      query.cursor,
+      async (chambers) => {
+        const statuses = await records.reportStatuses(
+          chambers.map((chamber) => chamber.id),
+          query.year,
+        );
+        return chambers
+          .filter((chamber) => reportMissing(statuses.get(chamber.id)))
+          .map((chamber) => ({
+            chamberId: chamber.id,
+            name: chamber.name,
+            regionCode: chamber.regionCode,
+            kind: chamber.kind,
+            reportStatus: statuses.get(chamber.id) === 'returned' ? ('returned' as const) : null,
+          }));
+      },
+    );
+    return { status: 200, body: { regionCode, year: query.year, ...page } };
+  },
+
+  async recordActivity({ params, body, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    await visibleChamber(principal, params.id, { officer: true });
+    if (body.heldOn > shanghaiDate(new Date())) {
+      throw BadRequestError.field(['heldOn'], 'must not be in the future');
+    }
+    const activity = {
+      id: datedId(body.heldOn, randomUUID()),
+      chamberId: params.id,
+      kind: body.kind,
+      heldOn: body.heldOn,
+      participants: body.participants ?? null,
+      note: body.note ?? null,
+      recordedAt: now(),
+      recordedBy: principal.sub,
+    };
+    await records.insertActivity(activity);
+    return { status: 201, body: activity };
+  },
+
+  async listActivities({ params, query, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    await visibleChamber(principal, params.id, { officer: true });
+    const year = query.year ?? thisYear();
+    return {
+      status: 200,
+      body: await records.listActivities(params.id, year, query.limit, query.cursor),
+    };
+  },
+
+  async activitySummary({ params, query, principal }) {
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    await visibleChamber(principal, params.id, { officer: true });
+    const year = query.year ?? thisYear();
+    const counts = await records.getTally(params.id, year);
+    const missing = missingSevenOnes(counts);
+    return {
+      status: 200,
+      body: {
+        chamberId: params.id,
+        year,
+        counts: activityCounts(counts),
+        sevenOnesComplete: missing.length === 0,
+        sevenOnesMissing: missing,
+      },
+    };
+  },
+};

@@ -1,0 +1,275 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Issue, Liaison, Visit } from '#shared/contract/supervision';
+import { dynamo } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import {
+  BY_LEADER,
+  chamberPk,
+  leaderPk,
+  liaisonIndexKeys,
+  liaisonKey,
+  openIssuesKeys,
+  requestToken,
+  stripKeys,
+  TABLE,
+  visitKey,
+} from './keys';
+
+/*
+ * Liaisons and visits in the supervision table (keys in ./keys). Every write is conditional on
+ * the version read: a lost race is a PreconditionFailedError, which the use case answers 412
+ * (the client sent If-Match) or retries on what it reads next.
+ */
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export async function getLiaison(
+  chamberId: string,
+  leaderId: string,
+): Promise<Liaison | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE,
+      Key: liaisonKey(chamberId, leaderId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? stripKeys<Liaison>(Item) : undefined;
+}
+
+/** Writes the liaison if it is still at `expectedVersion` (undefined: if it does not exist). */
+export async function putLiaison(next: Liaison, expectedVersion: number | undefined) {
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: liaisonItem(next),
+        ...versionCondition(expectedVersion),
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
+    throw error;
+  }
+}
+
+export async function deleteLiaison(
+  chamberId: string,
+  leaderId: string,
+  expectedVersion: number | undefined,
+) {
+  try {
+    await dynamo.send(
+      new DeleteCommand({
+        TableName: TABLE,
+        Key: liaisonKey(chamberId, leaderId),
+        ConditionExpression:
+          expectedVersion === undefined ? 'attribute_exists(pk)' : 'version = :expected',
+        ...(expectedVersion !== undefined && {
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    if (expectedVersion === undefined || !(await getLiaison(chamberId, leaderId))) {
+      throw new NotFoundError(`Leader ${leaderId} is not assigned to chamber ${chamberId}.`);
+    }
+    throw new PreconditionFailedError();
+  }
+}
+
+export function listLiaisons(chamberId: string, limit: number, cursor?: string) {
+  return queryPage<Liaison>(
+    { pk: chamberPk(chamberId), skPrefix: 'LIAISON#' },
+    limit,
+    cursor,
+    true,
+  );
+}
+
+/** The liaison records of one leader, across chambers, by chamber id. */
+export async function listAssignments(
+  leaderId: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Liaison>> {
+  const partition = leaderPk(leaderId);
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE,
+      IndexName: BY_LEADER,
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk', 'gsi2pk', 'gsi2sk'], {
+        gsi2pk: partition,
+        sk: { prefix: 'LIAISON#' },
+      }),
+      Limit: limit,
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((item) => stripKeys<Liaison>(item)),
+    nextCursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+export async function getVisit(chamberId: string, visitId: string): Promise<Visit | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: visitKey(chamberId, visitId), ConsistentRead: true }),
+  );
+  return Item ? stripKeys<Visit>(Item) : undefined;
+}
+
+/**
+ * Stores a visit and, in the same transaction, moves its liaison's clock on (`next`, written if
+ * the liaison is still at `current.version`) or, for a visit no later than the last one, only
+ * checks that the liaison is still assigned. A visit never lands for a leader no longer assigned.
+ */
+export async function insertVisit(visit: Visit, current: Liaison, next: Liaison | undefined) {
+  try {
+    await dynamo.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: TABLE,
+              Item: visitItem(visit),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          next
+            ? {
+                Put: {
+                  TableName: TABLE,
+                  Item: liaisonItem(next),
+                  ...versionCondition(current.version),
+                },
+              }
+            : {
+                ConditionCheck: {
+                  TableName: TABLE,
+                  Key: liaisonKey(visit.chamberId, visit.leaderId),
+                  ConditionExpression: 'attribute_exists(pk)',
+                },
+              },
+        ],
+        // An SDK retry of a transaction that did apply (its answer lost) is recognised by
+        // DynamoDB and not re-applied, so it cannot fail its own condition and record twice.
+        ClientRequestToken: requestToken(visit.id),
+      }),
+    );
+  } catch (error) {
+    // A conflict, a liaison changed or removed: nothing was written; the caller reads again.
+    if (error instanceof TransactionCanceledException) throw new PreconditionFailedError();
+    throw error;
+  }
+}
+
+/** Answers issue `index` of `visit`, read at `visit.version`. */
+export async function answerIssue(visit: Visit, index: number, answered: Issue): Promise<Visit> {
+  const issues = visit.issues.map((issue, i) => (i === index ? answered : issue));
+  const next: Visit = { ...visit, issues, version: visit.version + 1 };
+  const stillOpen = issues.some((issue) => issue.status === 'open');
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: visitKey(visit.chamberId, visit.id),
+        // The last open issue answered takes the visit out of the open-issues index.
+        UpdateExpression: `SET #issues[${index}] = :issue, #version = :next${stillOpen ? '' : ' REMOVE gsi2pk, gsi2sk'}`,
+        ConditionExpression: `#version = :read AND #issues[${index}].#status = :open`,
+        ExpressionAttributeNames: {
+          '#issues': 'issues',
+          '#version': 'version',
+          '#status': 'status',
+        },
+        ExpressionAttributeValues: {
+          ':issue': answered,
+          ':next': next.version,
+          ':read': visit.version,
+          ':open': 'open',
+        },
+      }),
+    );
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
+    throw error;
+  }
+  return next;
+}
+
+/** A chamber's visits, latest first. */
+export function listVisits(chamberId: string, limit: number, cursor?: string) {
+  return queryPage<Visit>({ pk: chamberPk(chamberId), skPrefix: 'VISIT#' }, limit, cursor, false);
+}
+
+/** One page of a chamber's items of one kind, in key order (or reversed). */
+export async function queryPage<T>(
+  where: { pk: string; skPrefix: string },
+  limit: number,
+  cursor: string | undefined,
+  forward: boolean,
+): Promise<Page<T>> {
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': where.pk, ':prefix': where.skPrefix },
+      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk'], {
+        pk: where.pk,
+        sk: { prefix: where.skPrefix },
+      }),
+      ScanIndexForward: forward,
+      Limit: limit,
+      // A client lists what it has just written: the list must show it.
+      ConsistentRead: true,
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((item) => stripKeys<T>(item)),
+    nextCursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+function liaisonItem(liaison: Liaison) {
+  return {
+    ...liaisonKey(liaison.chamberId, liaison.leaderId),
+    ...liaisonIndexKeys(liaison.chamberId, liaison.leaderId, liaison.dueOn),
+    ...liaison,
+  };
+}
+
+function visitItem(visit: Visit) {
+  const open = visit.issues.find((issue) => issue.status === 'open');
+  return {
+    ...visitKey(visit.chamberId, visit.id),
+    ...(open && openIssuesKeys(visit.chamberId, visit.id, open.replyDueOn)),
+    ...visit,
+  };
+}
+
+/** Exists at `expected`, or (undefined) does not exist yet. */
+export function versionCondition(expected: number | undefined) {
+  return expected === undefined
+    ? { ConditionExpression: 'attribute_not_exists(pk)' }
+    : {
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':expected': expected },
+      };
+}
