@@ -87,6 +87,9 @@ export class ApiStack extends Stack {
     })
       .bindTable(tables.ledger, 'write')
       .bindTable(tables.registration, 'read');
+    const assessment = new ConcernFunction(this, 'Assessment', { concern: 'assessment' })
+      .bindTable(tables.assessment, 'write')
+      .bindTable(tables.registration, 'read');
     const supervision = new ConcernFunction(this, 'Supervision', { concern: 'supervision' })
       .bindTable(tables.supervision, 'write')
       .bindTable(tables.registration, 'read');
@@ -115,7 +118,8 @@ export class ApiStack extends Stack {
     })
       .bindTable(tables.rankings, 'write')
       .bindTable(tables.ledger, 'read')
-      .bindTable(tables.registration, 'read');
+      .bindTable(tables.registration, 'read')
+      .bindTable(tables.assessment, 'read');
     new ScheduledJob(this, 'RankingsDaily', {
       name: 'rankings',
       fn: computeRankings,
@@ -125,6 +129,7 @@ export class ApiStack extends Stack {
 
     addRoutes(api, registration, concerns.registration);
     addRoutes(api, ledger, concerns.ledger);
+    addRoutes(api, assessment, concerns.assessment);
     addRoutes(api, supervision, concerns.supervision);
     addRoutes(api, rankings, concerns.rankings);
     addRoutes(api, openapi, concerns.openapi);

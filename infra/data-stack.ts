@@ -25,6 +25,7 @@ export class DataStack extends Stack {
   readonly tables: {
     registration: ConcernTable;
     ledger: ConcernTable;
+    assessment: ConcernTable;
     supervision: ConcernTable;
     rankings: ConcernTable;
   };
@@ -40,6 +41,13 @@ export class DataStack extends Stack {
       }),
       // The ledger must never be lost: deletion protection on, retained with the stack gone.
       ledger: new ConcernTable(this, 'Ledger', { concern: 'ledger', deletionProtection: true }),
+      assessment: new ConcernTable(this, 'Assessment', {
+        concern: 'assessment',
+        indexes: [
+          { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+          { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+        ],
+      }),
       supervision: new ConcernTable(this, 'Supervision', {
         concern: 'supervision',
         indexes: [

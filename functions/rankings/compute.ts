@@ -1,6 +1,8 @@
+import type { FinalizedCycle } from '#shared/assessment/published';
 import { todayInShanghai } from '#shared/contract/common';
 import type { Ranking, RankingItem } from '#shared/contract/rankings';
 import { requireEnv } from '#shared/db/client';
+import type { EntryResult } from '#shared/domain/assessment';
 import {
   childRegionOf,
   competitionRanks,
@@ -17,13 +19,17 @@ import * as sources from './sources';
 import * as store from './store';
 
 const JURISDICTION = requireEnv('JURISDICTION');
+/** Years back the job looks for finalized assessment cycles. */
+const ASSESSMENT_YEARS = 3;
 
 /*
  * The rankings job (daily at 02:00 Asia/Shanghai; locally POST /_local/schedules/rankings).
  * 1. Read the chambers under the jurisdiction, one query through the region index.
  * 2. Read each chamber's ledger head: its net totals per year, kept exact by the ledger.
- * 3. For every scope (the jurisdiction and each county with chambers) and every year with
- *    donations, rank the chambers, and the regions one level down, and publish dated snapshots.
+ * 3. Read the finalized assessment cycles of those years (and the last few) and their results.
+ * 4. For every scope (the jurisdiction and each county with chambers) and every year, rank the
+ *    chambers by donations and by assessment score, and the regions one level down by
+ *    donations, and publish dated snapshots.
  * Its reads grow with the number of chambers, never with the number of donations.
  */
 export async function computeRankings(now: Date) {
@@ -34,17 +40,30 @@ export async function computeRankings(now: Date) {
     chambers.map((c) => c.id),
     counter,
   );
-  const years = new Set([Number(todayInShanghai(now).slice(0, 4))]);
+  const thisYear = Number(todayInShanghai(now).slice(0, 4));
+  const years = new Set<number>();
   for (const head of heads.values()) for (const year of yearsOf(head)) years.add(year);
+  // Assessment cycles may be of years without donations: look back a few years too.
+  for (let year = thisYear - ASSESSMENT_YEARS + 1; year <= thisYear; year += 1) years.add(year);
+  const cycles = new Map<number, FinalizedCycle[]>();
+  for (const year of years)
+    cycles.set(year, await sources.finalizedCycles(JURISDICTION, year, counter));
+  const results = new Map<string, EntryResult[]>();
 
   const snapshots: (Ranking & { computedAt: string })[] = [];
-  for (const scope of rankingScopes(
+  const scopes = rankingScopes(
     JURISDICTION,
     chambers.map((c) => c.regionCode),
-  )) {
+  );
+  for (const scope of scopes) {
     const inScope = chambers.filter((c) => covers(scope, c.regionCode));
     for (const year of years) {
       const given = donationsIn(inScope, heads, year);
+      const cycle = cycles.get(year)?.find((c) => covers(c.regionCode, scope));
+      if (cycle && !results.has(cycle.cycleId)) {
+        results.set(cycle.cycleId, await sources.cycleResults(cycle.cycleId, counter));
+      }
+      const scored = cycle ? (results.get(cycle.cycleId) ?? []) : [];
       snapshots.push(
         { metric: 'donations', regionCode: scope, year, computedAt, items: rankChambers(given) },
         {
@@ -53,6 +72,13 @@ export async function computeRankings(now: Date) {
           year,
           computedAt,
           items: rankRegions(scope, given),
+        },
+        {
+          metric: 'assessment',
+          regionCode: scope,
+          year,
+          computedAt,
+          items: rankAssessed(inScope, scored),
         },
       );
     }
@@ -103,6 +129,18 @@ function rankRegions(
       value,
     }),
   );
+}
+
+/**
+ * Eligible chambers of the scope by their final score in the cycle (the latest finalized cycle
+ * of the year whose region covers the scope), ranked again within the scope.
+ */
+function rankAssessed(inScope: RankedChamber[], scored: EntryResult[]): RankingItem[] {
+  const names = new Map(inScope.map((c) => [c.id, c.name]));
+  const eligible = scored.filter((r) => r.eligible && r.score !== null && names.has(r.chamberId));
+  return competitionRanks(
+    eligible.map((r) => ({ key: r.chamberId, value: r.score as number })),
+  ).map(({ rank, key, value }) => ({ rank, chamberId: key, name: names.get(key) ?? key, value }));
 }
 
 export const handler = jobHandler('rankings', computeRankings);

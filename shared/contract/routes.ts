@@ -1,4 +1,5 @@
 import { defineRoutes } from '#shared/http/route';
+import { assessmentRoutes } from './assessment';
 import { ledgerRoutes } from './ledger';
 import { rankingsRoutes } from './rankings';
 import { registrationRoutes } from './registration';
@@ -18,6 +19,7 @@ export const openApiRoutes = defineRoutes({
 export const concerns = {
   registration: registrationRoutes,
   ledger: ledgerRoutes,
+  assessment: assessmentRoutes,
   supervision: supervisionRoutes,
   rankings: rankingsRoutes,
   openapi: openApiRoutes,

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   childRegionOf,
@@ -47,6 +48,27 @@ describe('competition ranking', () => {
 
   it('ranks nothing as nothing', () => {
     expect(competitionRanks([])).toEqual([]);
+  });
+
+  it('ranks each item one more than the number strictly above it, whatever the input order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({ key: fc.string({ minLength: 1 }), value: fc.integer({ min: 0, max: 5 }) }),
+          {
+            selector: (item) => item.key,
+          },
+        ),
+        (items) => {
+          const ranked = competitionRanks(items);
+          for (const item of ranked) {
+            expect(item.rank).toBe(1 + items.filter((other) => other.value > item.value).length);
+          }
+          const values = ranked.map((item) => item.value);
+          expect(values).toEqual([...values].sort((a, b) => b - a));
+        },
+      ),
+    );
   });
 });
 

@@ -1,0 +1,147 @@
+import {
+  ConditionalCheckFailedException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ASSESSMENT_TABLE_ENV } from '#shared/assessment/published';
+import type { Chamber } from '#shared/contract/registration';
+import { dynamo, requireEnv } from '#shared/db/client';
+import { encodeCursor } from '#shared/db/cursor';
+import { ConflictError, ServiceUnavailableError } from '#shared/http/errors';
+import {
+  chamberFromItem,
+  chamberKey,
+  REGISTRATION_TABLE_ENV,
+} from '#shared/registration/published';
+
+/*
+ * How the assessment store talks to DynamoDB (the keys are all in ./store): its table, the
+ * registration table it may read, transactions that retry only what is safe to retry, paged
+ * queries, and the attributes a client never sees.
+ */
+export const TABLE = requireEnv(ASSESSMENT_TABLE_ENV);
+const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
+
+/** Attributes that are the table's business, not the client's. */
+const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'kind', 'cycleRegionCode'];
+export function strip<T>(item: Record<string, unknown>): T {
+  const out = { ...item };
+  for (const name of INTERNAL) delete out[name];
+  return out as T;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A chamber's record, read from the registration table (a read-only grant). */
+export async function readChamber(id: string): Promise<Chamber | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: REGISTRATION, Key: chamberKey(id) }),
+  );
+  return Item ? chamberFromItem(Item) : undefined;
+}
+
+/** Many chambers at once, 100 keys a request; UnprocessedKeys (throttling) asked again. */
+export async function readChambers(ids: readonly string[]): Promise<Map<string, Chamber>> {
+  const found = new Map<string, Chamber>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(chamberKey);
+    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
+      if (attempt > 0) await pause(attempt);
+      const out: BatchGetCommandOutput = await dynamo.send(
+        new BatchGetCommand({ RequestItems: { [REGISTRATION]: { Keys: keys } } }),
+      );
+      for (const item of out.Responses?.[REGISTRATION] ?? []) {
+        const chamber = chamberFromItem(item);
+        found.set(chamber.id, chamber);
+      }
+      keys = out.UnprocessedKeys?.[REGISTRATION]?.Keys;
+    }
+  }
+  return found;
+}
+
+export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+export const newItem = (Item: Record<string, unknown>) => ({
+  TableName: TABLE,
+  Item,
+  ConditionExpression: 'attribute_not_exists(pk)',
+});
+
+export async function putNew(item: Record<string, unknown>, conflict: string): Promise<void> {
+  try {
+    await dynamo.send(new PutCommand(newItem(item)));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new ConflictError(conflict);
+    throw error;
+  }
+}
+
+/** Attempts before a transaction that keeps meeting other transactions gives up (503). */
+export const MAX_ATTEMPTS = 30;
+
+/**
+ * Runs a transaction. A failed condition becomes the domain error `explain` names; a conflict
+ * with a concurrent transaction on the same items (the cycle, under many writers) is retried
+ * with jittered backoff, since nothing was written.
+ */
+export async function transact(
+  items: TransactItems,
+  explain: (reasons: (string | undefined)[]) => Error | undefined,
+): Promise<void> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    if (attempt > 0) await pause(attempt);
+    try {
+      await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = (error.CancellationReasons ?? []).map((reason) => reason.Code);
+      const explained = explain(reasons);
+      if (explained) throw explained;
+      if (!reasons.includes('TransactionConflict')) throw error;
+    }
+  }
+  throw new ServiceUnavailableError('Too many concurrent changes to this cycle; try again.');
+}
+
+export async function queryPage<T>(
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  limit: number,
+  start: Record<string, string> | undefined,
+  map: (item: Record<string, unknown>) => T,
+): Promise<Page<T>> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined = start;
+  // A filter applies after DynamoDB's page limit, so keep reading until the page is full.
+  do {
+    const out: QueryCommandOutput = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE,
+        ...input,
+        ExclusiveStartKey: startKey,
+        Limit: limit - items.length,
+      }),
+    );
+    items.push(...(out.Items ?? []).map(map));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey && items.length < limit);
+  return { items, nextCursor: encodeCursor(startKey) };
+}
+
+export const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
