@@ -49,8 +49,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const server = createServer();
   await listen(server, options.port, options.host ?? '127.0.0.1');
   const stops: (() => Promise<void>)[] = [
-    () => new Promise((resolve) => server.close(() => resolve())),
+    () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // A client holding a connection open must not keep the runtime from stopping.
+        server.closeAllConnections();
+      }),
   ];
+  // The port is taken before the slow start-up, so a request may arrive early: it waits for the
+  // runtime to be ready (or is told it failed to start) instead of hanging unanswered.
+  let serve: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let ready: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void started.then(() =>
+      serve ? serve(req, res) : send(res, 503, { message: 'The local runtime failed to start.' }),
+    );
+  });
   const stop = async () => {
     for (const fn of stops.reverse()) await fn().catch(() => undefined);
   };
@@ -95,17 +112,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       String(context.jurisdiction ?? ''),
     );
 
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      void (async () => {
+    serve = async (req, res) => {
+      try {
         const body = await readBody(req);
         const url = new URL(req.url ?? '/', 'http://localhost');
         if (url.pathname.startsWith('/_local/')) await local.handle(req, res, url);
         else await gateway.handle(req, res, url, body);
-      })().catch((error: unknown) => {
+      } catch (error) {
         log('runtime', `request failed: ${error instanceof Error ? error.stack : String(error)}`);
         if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
-      });
-    });
+      }
+    };
+    ready();
     const address = server.address() as AddressInfo;
     return {
       url: `http://${address.address}:${address.port}`,
@@ -115,6 +133,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       stop,
     };
   } catch (error) {
+    ready();
     await stop();
     await starting?.then((dynamo) => dynamo.stop()).catch(() => undefined);
     throw error;
