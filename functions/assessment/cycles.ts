@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { adminCovers, officerOf, requireRole } from '#shared/auth/principal';
 import type { assessmentRoutes } from '#shared/contract/assessment';
-import { todayInShanghai } from '#shared/contract/common';
 import {
   computeResults,
   type EntryFacts,
   type EntryResult,
   toTenths,
 } from '#shared/domain/assessment';
+import { todayInShanghai } from '#shared/domain/calendar';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
 import { covers } from '#shared/regions/codes';

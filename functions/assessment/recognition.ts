@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { requireRole } from '#shared/auth/principal';
 import type { Award, assessmentRoutes, Rating } from '#shared/contract/assessment';
-import { todayInShanghai } from '#shared/contract/common';
 import { type AwardLevel, awardValidUntil } from '#shared/domain/assessment';
+import { todayInShanghai } from '#shared/domain/calendar';
 import { BadRequestError, ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
 import { adminCycle, requireActive, visibleChamber } from './access';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
-import { todayInShanghai } from '#shared/contract/common';
 import type { LedgerEntry, ledgerRoutes } from '#shared/contract/ledger';
 import type { Chamber } from '#shared/contract/registration';
 import { requireEnv } from '#shared/db/client';
+import { todayInShanghai } from '#shared/domain/calendar';
 import {
   ALL,
   canonicalJson,

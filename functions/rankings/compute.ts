@@ -1,8 +1,8 @@
 import type { FinalizedCycle } from '#shared/assessment/published';
-import { todayInShanghai } from '#shared/contract/common';
 import type { Ranking, RankingItem } from '#shared/contract/rankings';
 import { requireEnv } from '#shared/db/client';
 import type { EntryResult } from '#shared/domain/assessment';
+import { todayInShanghai } from '#shared/domain/calendar';
 import {
   childRegionOf,
   competitionRanks,

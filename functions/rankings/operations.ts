@@ -1,6 +1,6 @@
-import { todayInShanghai } from '#shared/contract/common';
 import type { rankingsRoutes } from '#shared/contract/rankings';
 import { requireEnv } from '#shared/db/client';
+import { todayInShanghai } from '#shared/domain/calendar';
 import { NotFoundError } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
 import * as store from './store';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
-import { todayInShanghai } from '#shared/contract/common';
 import type { Chamber, ChamberPatch, registrationRoutes } from '#shared/contract/registration';
+import { todayInShanghai } from '#shared/domain/calendar';
 import { chamberShapeErrors, nextStatus, SOCIAL_GROUP_PREFIX } from '#shared/domain/chamber';
 import {
   BadRequestError,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { adminCovers, type Principal, requireRole } from '#shared/auth/principal';
 import type { Liaison, supervisionRoutes } from '#shared/contract/supervision';
+import { todayInShanghai } from '#shared/domain/calendar';
 import {
   CLOSED_CHAMBER_STATUSES,
   laterDate,
   replyDueOn,
-  shanghaiDate,
   visitDueOn,
 } from '#shared/domain/supervision';
 import {
@@ -55,7 +55,7 @@ export const liaisonOperations: Pick<Operations<Routes>, LiaisonRoutes> = {
       const at = now();
       const clock = {
         // The assignment date is kept: the clock of a leader never yet there runs from it.
-        assignedOn: current?.assignedOn ?? shanghaiDate(new Date()),
+        assignedOn: current?.assignedOn ?? todayInShanghai(new Date()),
         lastVisitedOn: current?.lastVisitedOn ?? null,
         visitEveryDays: body.visitEveryDays,
       };
@@ -113,7 +113,7 @@ export const liaisonOperations: Pick<Operations<Routes>, LiaisonRoutes> = {
     if (!adminCovers(principal, chamber.regionCode) && body.leaderId !== principal.sub) {
       throw new ForbiddenError('A liaison records their own visits only.');
     }
-    if (body.visitedOn > shanghaiDate(new Date())) {
+    if (body.visitedOn > todayInShanghai(new Date())) {
       throw BadRequestError.field(['visitedOn'], 'must not be in the future');
     }
     const visit = await withRetry(false, async () => {

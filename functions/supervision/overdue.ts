@@ -1,5 +1,6 @@
 import type { LateIssue, OverdueVisit } from '#shared/contract/supervision';
-import { CLOSED_CHAMBER_STATUSES, daysOverdue, shanghaiDate } from '#shared/domain/supervision';
+import { todayInShanghai } from '#shared/domain/calendar';
+import { CLOSED_CHAMBER_STATUSES, daysOverdue } from '#shared/domain/supervision';
 import { type JobReport, jobHandler } from '#shared/jobs/handler';
 import { readChambers } from './chambers';
 import * as snapshot from './snapshot';
@@ -16,7 +17,7 @@ import * as snapshot from './snapshot';
  * the same day publishes the same rows.
  */
 export async function runOverdue(now: Date): Promise<JobReport> {
-  const run: snapshot.Run = { asOf: shanghaiDate(now), computedAt: now.toISOString() };
+  const run: snapshot.Run = { asOf: todayInShanghai(now), computedAt: now.toISOString() };
   const { asOf } = run;
 
   const liaisons = [];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireRole } from '#shared/auth/principal';
 import type { AnnualReport, supervisionRoutes } from '#shared/contract/supervision';
+import { todayInShanghai } from '#shared/domain/calendar';
 import {
   activityCounts,
   canReview,
@@ -8,7 +9,6 @@ import {
   FILING_CHAMBER_STATUSES,
   missingSevenOnes,
   reportMissing,
-  shanghaiDate,
 } from '#shared/domain/supervision';
 import {
   BadRequestError,
@@ -33,7 +33,7 @@ type ReportRoutes =
   | 'listActivities'
   | 'activitySummary';
 
-const thisYear = () => Number(shanghaiDate(new Date()).slice(0, 4));
+const thisYear = () => Number(todayInShanghai(new Date()).slice(0, 4));
 
 /**
  * Annual reports (submitted by the chamber or the FIC, reviewed by the FIC) and the activities
@@ -155,7 +155,7 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
   async recordActivity({ params, body, principal }) {
     requireRole(principal, 'fic-admin', 'chamber-officer');
     await visibleChamber(principal, params.id, { officer: true });
-    if (body.heldOn > shanghaiDate(new Date())) {
+    if (body.heldOn > todayInShanghai(new Date())) {
       throw BadRequestError.field(['heldOn'], 'must not be in the future');
     }
     const activity = {

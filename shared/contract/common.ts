@@ -24,11 +24,6 @@ export const uscc = z.string().transform((value, ctx) => {
 
 export const isoDate = z.iso.date();
 
-/** Today's date where the system's users live (Asia/Shanghai), as YYYY-MM-DD. */
-export function todayInShanghai(now = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
 /** A province, city or county code (6 digits) that exists in the division data. */
 export const regionCode6 = () =>
   z

@@ -31,15 +31,6 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const REVIEW_DECISIONS = ['accepted', 'returned'] as const;
 
 const DAY_MS = 86_400_000;
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-
-/**
- * Today's date in Asia/Shanghai. China has kept UTC+8 without daylight saving since 1991, so this
- * is the UTC date eight hours on: no time-zone database needed, the same answer on every host.
- */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /**
  * A calendar date as a UTC midnight. Date math on UTC midnights never meets a DST shift or the

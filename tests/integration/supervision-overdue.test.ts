@@ -2,7 +2,8 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Run } from '#functions/supervision/snapshot';
 import type { Liaison, Visit } from '#shared/contract/supervision';
-import { addDays, shanghaiDate, visitDueOn } from '#shared/domain/supervision';
+import { todayInShanghai } from '#shared/domain/calendar';
+import { addDays, visitDueOn } from '#shared/domain/supervision';
 import { call } from '../support/registration';
 import { cityAdminToken, createChamber, registeredChamber, uniqueId } from '../support/supervision';
 
@@ -64,7 +65,7 @@ afterEach(() => {
   sent.length = 0;
 });
 
-const today = () => shanghaiDate(new Date());
+const today = () => todayInShanghai(new Date());
 
 /** A liaison whose clock started `assignedDaysAgo` (and, if given, last visited `visitedDaysAgo`). */
 async function seedLiaison(

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { todayInShanghai } from '#shared/contract/common';
+import { todayInShanghai } from '#shared/domain/calendar';
 import { addDays } from '#shared/domain/supervision';
 import { type Answer, token } from './api';
 import { type Chamber, call, socialGroupUscc } from './registration';

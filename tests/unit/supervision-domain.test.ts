@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { todayInShanghai } from '#shared/contract/common';
+import { todayInShanghai } from '#shared/domain/calendar';
 import {
   ACTIVITY_KINDS,
   activityCounts,
@@ -17,7 +17,6 @@ import {
   reportMissing,
   SEVEN_ONES,
   sevenOnesComplete,
-  shanghaiDate,
   visitDueOn,
 } from '#shared/domain/supervision';
 
@@ -118,12 +117,12 @@ describe('daysBetween', () => {
   });
 });
 
-describe('shanghaiDate', () => {
+describe('todayInShanghai', () => {
   it('turns the day at midnight in Shanghai (16:00 UTC), not at midnight UTC', () => {
-    expect(shanghaiDate(new Date('2024-02-28T15:59:59.999Z'))).toBe('2024-02-28');
-    expect(shanghaiDate(new Date('2024-02-28T16:00:00.000Z'))).toBe('2024-02-29');
-    expect(shanghaiDate(new Date('2024-12-31T16:00:00.000Z'))).toBe('2025-01-01');
-    expect(shanghaiDate(new Date('2025-01-01T00:30:00.000Z'))).toBe('2025-01-01');
+    expect(todayInShanghai(new Date('2024-02-28T15:59:59.999Z'))).toBe('2024-02-28');
+    expect(todayInShanghai(new Date('2024-02-28T16:00:00.000Z'))).toBe('2024-02-29');
+    expect(todayInShanghai(new Date('2024-12-31T16:00:00.000Z'))).toBe('2025-01-01');
+    expect(todayInShanghai(new Date('2025-01-01T00:30:00.000Z'))).toBe('2025-01-01');
   });
 
   it('agrees with the time-zone database for any instant since 1992', () => {
@@ -135,7 +134,9 @@ describe('shanghaiDate', () => {
           noInvalidDate: true,
         }),
         (instant) => {
-          expect(shanghaiDate(instant)).toBe(todayInShanghai(instant));
+          expect(todayInShanghai(instant)).toBe(
+            instant.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+          );
         },
       ),
     );
