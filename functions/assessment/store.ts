@@ -35,8 +35,8 @@ import {
   transact,
 } from './table';
 
+export { readChamber, readChambers } from '#shared/registration/published';
 export type { Page } from './table';
-export { readChamber, readChambers } from './table';
 
 /*
  * The assessment table. Every key is built here (the published ones in

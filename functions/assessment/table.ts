@@ -3,9 +3,6 @@ import {
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -14,15 +11,10 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ASSESSMENT_TABLE_ENV } from '#shared/assessment/published';
-import type { Chamber } from '#shared/contract/registration';
+import { backoff as pause } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { encodeCursor } from '#shared/db/cursor';
 import { ConflictError, ServiceUnavailableError } from '#shared/http/errors';
-import {
-  chamberFromItem,
-  chamberKey,
-  REGISTRATION_TABLE_ENV,
-} from '#shared/registration/published';
 
 /*
  * How the assessment store talks to DynamoDB (the keys are all in ./store): its table, the
@@ -30,7 +22,6 @@ import {
  * queries, and the attributes a client never sees.
  */
 export const TABLE = requireEnv(ASSESSMENT_TABLE_ENV);
-const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
 
 /** Attributes that are the table's business, not the client's. */
 const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'kind', 'cycleRegionCode'];
@@ -43,35 +34,6 @@ export function strip<T>(item: Record<string, unknown>): T {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-/** A chamber's record, read from the registration table (a read-only grant). */
-export async function readChamber(id: string): Promise<Chamber | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: REGISTRATION, Key: chamberKey(id) }),
-  );
-  return Item ? chamberFromItem(Item) : undefined;
-}
-
-/** Many chambers at once, 100 keys a request; UnprocessedKeys (throttling) asked again. */
-export async function readChambers(ids: readonly string[]): Promise<Map<string, Chamber>> {
-  const found = new Map<string, Chamber>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(chamberKey);
-    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-      if (attempt > 0) await pause(attempt);
-      const out: BatchGetCommandOutput = await dynamo.send(
-        new BatchGetCommand({ RequestItems: { [REGISTRATION]: { Keys: keys } } }),
-      );
-      for (const item of out.Responses?.[REGISTRATION] ?? []) {
-        const chamber = chamberFromItem(item);
-        found.set(chamber.id, chamber);
-      }
-      keys = out.UnprocessedKeys?.[REGISTRATION]?.Keys;
-    }
-  }
-  return found;
 }
 
 export type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -99,6 +61,8 @@ export const MAX_ATTEMPTS = 30;
  * with a concurrent transaction on the same items (the cycle, under many writers) is retried
  * with jittered backoff, since nothing was written.
  */
+export { pause };
+
 export async function transact(
   items: TransactItems,
   explain: (reasons: (string | undefined)[]) => Error | undefined,
@@ -142,6 +106,3 @@ export async function queryPage<T>(
   } while (startKey && items.length < limit);
   return { items, nextCursor: encodeCursor(startKey) };
 }
-
-export const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));

@@ -25,6 +25,7 @@ import {
 } from '#shared/http/errors';
 import type { Operations, Reply } from '#shared/http/route';
 import { headTotalsPrefix } from '#shared/ledger/published';
+import { readChamber } from '#shared/registration/published';
 import * as store from './store';
 
 type Routes = typeof ledgerRoutes;
@@ -131,7 +132,7 @@ export const operations: Operations<Routes> = {
 
   async listDonations({ query, principal }) {
     requireRole(principal, 'fic-admin', 'chamber-officer');
-    visible(principal, query.chamberId, await store.readChamber(query.chamberId));
+    visible(principal, query.chamberId, await readChamber(query.chamberId));
     const filter = { campaign: query.campaign, year: query.year };
     return {
       status: 200,
@@ -141,7 +142,7 @@ export const operations: Operations<Routes> = {
 
   async verifyLedger({ params, principal }) {
     requireRole(principal, 'fic-admin');
-    visible(principal, params.id, await store.readChamber(params.id));
+    visible(principal, params.id, await readChamber(params.id));
     const [head, entries] = await Promise.all([
       store.getHead(params.id),
       collect(store.allEntries(params.id)),

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -9,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { LedgerEntry } from '#shared/contract/ledger';
 import type { Chamber } from '#shared/contract/registration';
+import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { type Delta, DISTINCT, type totalKeys } from '#shared/domain/ledger';
@@ -80,20 +80,11 @@ export async function readContext(
       entryKey(original.chamberId, original.seq),
       reversedKey(original.chamberId, original.seq),
     );
-  let request:
-    | Record<string, { Keys: Record<string, string>[]; ConsistentRead: boolean }>
-    | undefined = {
-    [TABLE]: { Keys: ledgerKeys, ConsistentRead: true },
-    [REGISTRATION]: { Keys: [chamberKey(chamberId)], ConsistentRead: true },
-  };
-  const found: Record<string, unknown>[] = [];
-  // UnprocessedKeys only appear under throttling: ask again for just those.
-  for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
-    if (attempt > 0) await pause(attempt);
-    const out = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
-    for (const items of Object.values(out.Responses ?? {})) found.push(...items);
-    request = out.UnprocessedKeys as typeof request;
-  }
+  const read = await batchGet(
+    { [TABLE]: ledgerKeys, [REGISTRATION]: [chamberKey(chamberId)] },
+    { consistent: true },
+  );
+  const found = Object.values(read).flat();
   const byKey = new Map(found.map((item) => [`${item.pk}|${item.sk}`, item]));
   const get = (k: Record<string, string>) => byKey.get(`${k.pk}|${k.sk}`);
   const chamberItem = get(chamberKey(chamberId));
@@ -354,14 +345,6 @@ export async function listEntries(
   return { items, nextCursor: encodeCursor(startKey) };
 }
 
-/** A chamber's record, read from the registration table (a read-only grant). */
-export async function readChamber(id: string): Promise<Chamber | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: REGISTRATION, Key: chamberKey(id), ConsistentRead: true }),
-  );
-  return Item ? chamberFromItem(Item) : undefined;
-}
-
 /** Every entry of a chamber, in order, for verification (read once, a page at a time). */
 export async function* allEntries(chamberId: string): AsyncGenerator<LedgerEntry> {
   let cursor: string | undefined;
@@ -396,6 +379,3 @@ function stripKeys(item: Record<string, unknown> | undefined) {
   const { pk: _pk, sk: _sk, ...rest } = item;
   return rest;
 }
-
-const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));

@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ASSESSMENT_TABLE_ENV,
   type FinalizedCycle,
@@ -8,6 +8,7 @@ import {
   resultsQuery,
 } from '#shared/assessment/published';
 import type { Chamber } from '#shared/contract/registration';
+import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import type { EntryResult } from '#shared/domain/assessment';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
@@ -16,7 +17,6 @@ import {
   chambersUnderCondition,
   REGISTRATION_TABLE_ENV,
 } from '#shared/registration/published';
-import { pause } from './store';
 
 /*
  * What the rankings job reads from the other concerns' tables, with read-only grants and through
@@ -54,22 +54,9 @@ export async function ledgerHeads(
   chamberIds: string[],
   counter: ReadCounter,
 ): Promise<Map<string, Record<string, unknown>>> {
-  const heads = new Map<string, Record<string, unknown>>();
-  for (let i = 0; i < chamberIds.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, string>[] }> | undefined = {
-      [LEDGER]: { Keys: chamberIds.slice(i, i + 100).map(headKey) },
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
-      if (attempt > 0) await pause(attempt);
-      const out = await dynamo.send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of out.Responses?.[LEDGER] ?? []) {
-        counter.items += 1;
-        heads.set(String(item.pk).replace(/^CHAMBER#/, ''), item);
-      }
-      request = out.UnprocessedKeys as typeof request;
-    }
-  }
-  return heads;
+  const found = (await batchGet({ [LEDGER]: chamberIds.map(headKey) }))[LEDGER] ?? [];
+  counter.items += found.length;
+  return new Map(found.map((head) => [String(head.pk).replace(/^CHAMBER#/, ''), head]));
 }
 
 /**

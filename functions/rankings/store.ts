@@ -1,5 +1,6 @@
-import { BatchWriteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ranking, RankingItem, RankingMetric } from '#shared/contract/rankings';
+import { batchWrite, puts } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 
@@ -21,36 +22,26 @@ export async function writeSnapshot(ranking: Ranking & { computedAt: string }): 
   const pages: RankingItem[][] = [];
   for (let i = 0; i < ranking.items.length; i += PAGE_SIZE)
     pages.push(ranking.items.slice(i, i + PAGE_SIZE));
-  const puts = pages.map((items, n) => ({
+  const pageItems = pages.map((items, n) => ({
     pk,
     sk: `PAGE#${ranking.computedAt}#${String(n).padStart(4, '0')}`,
     items,
   }));
-  await batchWrite(puts);
+  await batchWrite(TABLE, puts(pageItems));
   // Last: readers find a snapshot through its run item, so they never see one half-written.
-  await batchWrite([
-    {
-      pk,
-      sk: `RUN#${ranking.computedAt}`,
-      computedAt: ranking.computedAt,
-      entries: ranking.items.length,
-      pages: pages.length,
-    },
-  ]);
-  return puts.length + 1;
-}
-
-async function batchWrite(items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let request: Record<string, { PutRequest: { Item: Record<string, unknown> } }[]> | undefined = {
-      [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    for (let attempt = 0; request && Object.keys(request).length > 0; attempt += 1) {
-      if (attempt > 0) await pause(attempt);
-      const out = await dynamo.send(new BatchWriteCommand({ RequestItems: request }));
-      request = out.UnprocessedItems as typeof request;
-    }
-  }
+  await batchWrite(
+    TABLE,
+    puts([
+      {
+        pk,
+        sk: `RUN#${ranking.computedAt}`,
+        computedAt: ranking.computedAt,
+        entries: ranking.items.length,
+        pages: pages.length,
+      },
+    ]),
+  );
+  return pageItems.length + 1;
 }
 
 /** A snapshot: the latest, or the one computed at `at`; undefined when there is none. */
@@ -134,6 +125,3 @@ export async function listRuns(
     nextCursor: encodeCursor(out.LastEvaluatedKey),
   };
 }
-
-export const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 20 * 2 ** attempt)));

@@ -6,7 +6,7 @@ import {
   PreconditionFailedError,
   ServiceUnavailableError,
 } from '#shared/http/errors';
-import { readChamber } from './chambers';
+import { readChamber } from '#shared/registration/published';
 import { getLiaison } from './store';
 
 /*

@@ -1,15 +1,9 @@
-import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
-  GetCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import {
   chamberFromItem,
-  chamberKey,
   chambersUnderCondition,
   REGISTRATION_TABLE_ENV,
 } from '#shared/registration/published';
@@ -19,38 +13,6 @@ import {
  * and the region query it publishes; supervision never writes that table.
  */
 const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
-
-/** Consistent: a chamber created a moment ago is found (default reads may not see it yet). */
-export async function readChamber(id: string): Promise<Chamber | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: REGISTRATION, Key: chamberKey(id), ConsistentRead: true }),
-  );
-  return Item ? chamberFromItem(Item) : undefined;
-}
-
-/** Many chambers by id, 100 keys a request; the unknown ones are simply absent. */
-export async function readChambers(ids: Iterable<string>): Promise<Map<string, Chamber>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, Chamber>();
-  for (let start = 0; start < unique.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique
-      .slice(start, start + 100)
-      .map(chamberKey);
-    // UnprocessedKeys only appear under throttling: ask again for just those.
-    for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
-      if (attempt > 0) await pause(attempt);
-      const out: BatchGetCommandOutput = await dynamo.send(
-        new BatchGetCommand({ RequestItems: { [REGISTRATION]: { Keys: keys } } }),
-      );
-      for (const item of out.Responses?.[REGISTRATION] ?? []) {
-        const chamber = chamberFromItem(item);
-        found.set(chamber.id, chamber);
-      }
-      keys = out.UnprocessedKeys?.[REGISTRATION]?.Keys;
-    }
-  }
-  return found;
-}
 
 /**
  * Chambers with `status` whose region lies under `regionCode`, a page at a time, read through
@@ -90,6 +52,3 @@ export async function pageChambersUnder<T>(
   } while (startKey && items.length < limit);
   return { items, nextCursor: encodeCursor(startKey) };
 }
-
-export const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));

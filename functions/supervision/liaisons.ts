@@ -16,8 +16,8 @@ import {
   PreconditionFailedError,
 } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
+import { readChambers } from '#shared/registration/published';
 import { now, regionInScope, visibleChamber, withRetry } from './access';
-import { readChambers } from './chambers';
 import { datedId } from './keys';
 import * as snapshot from './snapshot';
 import * as store from './store';

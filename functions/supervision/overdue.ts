@@ -2,7 +2,7 @@ import type { LateIssue, OverdueVisit } from '#shared/contract/supervision';
 import { todayInShanghai } from '#shared/domain/calendar';
 import { CLOSED_CHAMBER_STATUSES, daysOverdue } from '#shared/domain/supervision';
 import { type JobReport, jobHandler } from '#shared/jobs/handler';
-import { readChambers } from './chambers';
+import { readChambers } from '#shared/registration/published';
 import * as snapshot from './snapshot';
 
 /**

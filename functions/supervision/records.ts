@@ -10,6 +10,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Activity, AnnualReport } from '#shared/contract/supervision';
+import { backoff as pause } from '#shared/db/batch';
 import { dynamo } from '#shared/db/client';
 import { ACTIVITY_KINDS, type ActivityKind, type ReportStatus } from '#shared/domain/supervision';
 import {
@@ -17,7 +18,6 @@ import {
   PreconditionFailedError,
   ServiceUnavailableError,
 } from '#shared/http/errors';
-import { pause } from './chambers';
 import {
   activityKey,
   chamberPk,

@@ -1,17 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchWriteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { LateIssue, Liaison, OverdueVisit, Visit } from '#shared/contract/supervision';
+import { batchWrite } from '#shared/db/batch';
 import { dynamo } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { BadRequestError } from '#shared/http/errors';
 import { regionPrefix } from '#shared/regions/codes';
-import { pause } from './chambers';
 import {
   LATEST_KEY,
   LIAISONS_BY_DUE,
@@ -99,7 +98,10 @@ export async function writeRows(run: Run, rows: Rows): Promise<number> {
   ];
   // Rows of a run are written once, into a partition no one reads until LATEST points at it:
   // overwriting one on a retry writes the same row again, so no condition is needed.
-  await batchWrite(puts.map((Item) => ({ PutRequest: { Item } })));
+  await batchWrite(
+    TABLE,
+    puts.map((Item) => ({ PutRequest: { Item } })),
+  );
   return puts.length;
 }
 
@@ -148,26 +150,11 @@ export async function dropRun(run: Run): Promise<number> {
     keys.push(...(out.Items ?? []));
     startKey = out.LastEvaluatedKey;
   } while (startKey);
-  await batchWrite(keys.map((Key) => ({ DeleteRequest: { Key } })));
+  await batchWrite(
+    TABLE,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
   return keys.length;
-}
-
-type WriteRequest =
-  | { PutRequest: { Item: Record<string, unknown> } }
-  | {
-      DeleteRequest: { Key: Record<string, unknown> };
-    };
-
-async function batchWrite(requests: WriteRequest[]): Promise<void> {
-  for (let start = 0; start < requests.length; start += 25) {
-    let batch: WriteRequest[] | undefined = requests.slice(start, start + 25);
-    // UnprocessedItems only appear under throttling: send again just those.
-    for (let attempt = 0; batch && batch.length > 0; attempt += 1) {
-      if (attempt > 0) await pause(attempt);
-      const out = await dynamo.send(new BatchWriteCommand({ RequestItems: { [TABLE]: batch } }));
-      batch = out.UnprocessedItems?.[TABLE] as WriteRequest[] | undefined;
-    }
-  }
 }
 
 export async function latestRun(): Promise<Run | undefined> {

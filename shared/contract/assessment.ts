@@ -6,7 +6,19 @@ import {
   VETO_REASONS,
 } from '#shared/domain/assessment';
 import { defineRoutes } from '#shared/http/route';
-import { anyRegionCode, id, ifMatch, page, pageQuery, problem, regionCode6, text } from './common';
+import {
+  anyRegionCode,
+  errorResponses,
+  id,
+  ifMatch,
+  notFoundResponse,
+  page,
+  pageQuery,
+  problem,
+  regionCode6,
+  staleResponse,
+  text,
+} from './common';
 
 export const vetoReason = z.enum(VETO_REASONS);
 export const awardLevel = z.enum(AWARD_LEVELS);
@@ -264,14 +276,10 @@ const cycleParams = z.object({ cycleId: id });
 const entryParams = z.object({ cycleId: id, chamberId: id });
 const reviewParams = z.object({ cycleId: id, chamberId: id, assessorId: id });
 const ratingParams = z.object({ id, year: queryYear });
-const errors = {
-  400: { description: 'Invalid input; `errors` names the fields', schema: problem },
-  401: { description: 'No valid token', schema: problem },
-  403: { description: 'Outside your role or region', schema: problem },
-};
-const notFound = { description: 'Unknown, or not yours to see', schema: problem };
+const errors = errorResponses;
+const notFound = notFoundResponse;
 const frozen = { description: 'The cycle is finalized: nothing changes any more', schema: problem };
-const stale = { description: 'If-Match does not match the current version', schema: problem };
+const stale = staleResponse;
 
 export const assessmentRoutes = defineRoutes({
   listRubrics: {

@@ -88,6 +88,18 @@ export const problem = z.object({
     .optional(),
 });
 
+/** The error answers every route behind the authorizer may give, as the OpenAPI document states them. */
+export const errorResponses = {
+  400: { description: 'Invalid input; `errors` names the fields', schema: problem },
+  401: { description: 'No valid token', schema: problem },
+  403: { description: 'Outside your role or region', schema: problem },
+};
+export const notFoundResponse = { description: 'Unknown, or not yours to see', schema: problem };
+export const staleResponse = {
+  description: 'If-Match does not match the current version',
+  schema: problem,
+};
+
 export const timestamps = {
   version: z.number().int().min(1),
   createdAt: z.iso.datetime(),

@@ -2,8 +2,10 @@ import * as z from 'zod';
 import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
+  errorResponses,
   id,
   isoDate,
+  notFoundResponse,
   page,
   pageQuery,
   problem,
@@ -144,16 +146,14 @@ const idempotencyKey = z.object({
 });
 const year = z.coerce.number().int().min(1949).max(2100);
 const errors = {
-  400: { description: 'Invalid input; `errors` names the fields', schema: problem },
-  401: { description: 'No valid token', schema: problem },
-  403: { description: 'Outside your role or region', schema: problem },
+  ...errorResponses,
   503: {
     description:
       'DynamoDB unavailable or too busy: retry with the same Idempotency-Key (a write that did land is then answered, not repeated)',
     schema: problem,
   },
 };
-const notFound = { description: 'Unknown, or not yours to see', schema: problem };
+const notFound = notFoundResponse;
 
 export const ledgerRoutes = defineRoutes({
   recordDonation: {

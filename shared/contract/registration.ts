@@ -4,9 +4,11 @@ import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
   countyCode,
+  errorResponses,
   id,
   ifMatch,
   isoDate,
+  notFoundResponse,
   page,
   pageQuery,
   problem,
@@ -128,12 +130,8 @@ export const coverage = z.object({
 });
 
 const chamberParams = z.object({ id });
-const errors = {
-  400: { description: 'Invalid input; `errors` names the fields', schema: problem },
-  401: { description: 'No valid token', schema: problem },
-  403: { description: 'Outside your role or region', schema: problem },
-};
-const notFound = { description: 'Unknown, or not yours to see', schema: problem };
+const errors = errorResponses;
+const notFound = notFoundResponse;
 
 export const registrationRoutes = defineRoutes({
   createChamber: {

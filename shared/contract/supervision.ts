@@ -11,12 +11,15 @@ import {
 import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
+  errorResponses,
   id,
   ifMatch,
   isoDate,
+  notFoundResponse,
   page,
   pageQuery,
   problem,
+  staleResponse,
   text,
   timestamps,
 } from './common';
@@ -228,13 +231,9 @@ const liaisonParams = z.object({ id, leaderId: id });
 const visitParams = z.object({ id, visitId: id });
 const reportParams = z.object({ id, year });
 const listQuery = z.strictObject(pageQuery);
-const errors = {
-  400: { description: 'Invalid input; `errors` names the fields', schema: problem },
-  401: { description: 'No valid token', schema: problem },
-  403: { description: 'Outside your role or region', schema: problem },
-};
-const notFound = { description: 'Unknown, or not yours to see', schema: problem };
-const stale = { description: 'If-Match does not match the current version', schema: problem };
+const errors = errorResponses;
+const notFound = notFoundResponse;
+const stale = staleResponse;
 
 export const supervisionRoutes = defineRoutes({
   assignLiaison: {

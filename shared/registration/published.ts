@@ -1,4 +1,7 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber } from '#shared/contract/registration';
+import { batchGet } from '#shared/db/batch';
+import { dynamo, requireEnv } from '#shared/db/client';
 import { regionPrefix } from '#shared/regions/codes';
 
 /*
@@ -39,3 +42,20 @@ export function chambersUnderCondition(regionCode: string) {
     },
   };
 }
+
+/** A chamber's record (strongly consistent: one created a moment ago is found). */
+export async function readChamber(id: string): Promise<Chamber | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: registrationTable(), Key: chamberKey(id), ConsistentRead: true }),
+  );
+  return Item ? chamberFromItem(Item) : undefined;
+}
+
+/** Many chambers by id; an unknown id is simply absent from the map. */
+export async function readChambers(ids: Iterable<string>): Promise<Map<string, Chamber>> {
+  const table = registrationTable();
+  const found = await batchGet({ [table]: [...new Set(ids)].map(chamberKey) });
+  return new Map((found[table] ?? []).map((item) => [String(item.id), chamberFromItem(item)]));
+}
+
+const registrationTable = () => requireEnv(REGISTRATION_TABLE_ENV);
