@@ -66,6 +66,10 @@ export class LocalIssuer {
 
   /** The token's claims if it is valid for this issuer and one of the audiences, else undefined. */
   async verify(token: string, issuer: string, audience: string[]): Promise<JWTPayload | undefined> {
+    // A signature once checked stays good: remember the claims, and check the time on every use.
+    const key = `${issuer}\u0000${audience.join(' ')}\u0000${token}`;
+    const known = this.verified.get(key);
+    if (known) return stillValid(known) ? known : undefined;
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer,
@@ -73,11 +77,23 @@ export class LocalIssuer {
         algorithms: [ALG],
         clockTolerance: 0,
       });
+      if (this.verified.size >= 10_000) this.verified.clear();
+      this.verified.set(key, payload);
       return payload;
     } catch {
       return undefined;
     }
   }
+
+  private readonly verified = new Map<string, JWTPayload>();
+}
+
+function stillValid(payload: JWTPayload): boolean {
+  const now = Math.floor(Date.now() / 1000);
+  return (
+    (payload.exp === undefined || now < payload.exp) &&
+    (payload.nbf === undefined || now >= payload.nbf)
+  );
 }
 
 export interface TokenRequest {

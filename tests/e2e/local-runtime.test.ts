@@ -26,6 +26,13 @@ describe('the local runtime behaves as API Gateway does', () => {
     expect(answer.status).toBe(200);
   });
 
+  it('refuses a token the moment it expires, though it was accepted before', async () => {
+    const shortLived = await token({ role: 'fic-admin', regionCode: '371600', expiresIn: 2 });
+    expect((await call('GET', '/v1/chambers?limit=1', { token: shortLived })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await call('GET', '/v1/chambers?limit=1', { token: shortLived })).status).toBe(401);
+  });
+
   it('answers a browser preflight from the template’s CORS configuration', async () => {
     const response = await fetch(`${apiUrl}/v1/chambers`, {
       method: 'OPTIONS',
