@@ -62,15 +62,19 @@ export function httpApiEvent(parts: EventParts) {
   };
 }
 
-/** A Lambda context good enough for a handler invoked in-process. */
-export function lambdaContext(functionName: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
+/** The Lambda context of one invocation: in a local execution environment, or in-process. */
+export function lambdaContext(
+  functionName: string,
+  timeoutMs = 10_000,
+  options: { requestId?: string; memoryMb?: number; deadline?: number } = {},
+) {
+  const deadline = options.deadline ?? Date.now() + timeoutMs;
   return {
-    awsRequestId: randomUUID(),
+    awsRequestId: options.requestId ?? randomUUID(),
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
+    memoryLimitInMB: String(options.memoryMb ?? 512),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,

@@ -1,9 +1,11 @@
 // Runs inside a worker thread: one Lambda execution environment for one function. It loads the
 // bundled code once (the cold start) and then handles one invocation at a time, like Lambda.
-// Plain Node (type stripping only): no project imports, so it needs no loader.
+// Plain Node (type stripping only): it imports only its sibling, by file name, so it needs no
+// loader.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
+import { lambdaContext } from './events.ts';
 
 interface Init {
   codeDir: string;
@@ -37,17 +39,11 @@ const loaded: Promise<Handler> = (async () => {
 })();
 
 parentPort?.on('message', async (message: Invoke) => {
-  const context = {
-    awsRequestId: message.requestId,
-    functionName: init.functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${init.functionName}`,
-    memoryLimitInMB: String(init.memoryMb),
-    logGroupName: `/aws/lambda/${init.functionName}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, message.deadline - Date.now()),
-  };
+  const context = lambdaContext(init.functionName, undefined, {
+    requestId: message.requestId,
+    memoryMb: init.memoryMb,
+    deadline: message.deadline,
+  });
   try {
     const handler = await loaded;
     const result = await handler(message.event, context);

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { LocalFunction } from '#infra/local/assembly';
+import { FunctionHost } from '#infra/local/lambda-host';
+
+/*
+ * The local runtime's execution environments, with a bundle written here: each function runs
+ * with its own environment, a call that outlives the template's timeout fails (and its
+ * environment is replaced), and an error thrown by the handler fails that call only.
+ */
+const dir = mkdtempSync(path.join(os.tmpdir(), 'fic-host-'));
+writeFileSync(
+  path.join(dir, 'index.mjs'),
+  `let calls = 0;
+export const handler = async (event, context) => {
+  calls += 1;
+  if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep));
+  if (event.fail) throw new Error('boom');
+  return { greeting: process.env.GREETING, calls, requestId: context.awsRequestId, remaining: context.getRemainingTimeInMillis() };
+};`,
+);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const fn = (id: string, environment: Record<string, string>): LocalFunction => ({
+  id,
+  arn: `arn:aws:lambda:local:000000000000:function:${id}`,
+  codeDir: dir,
+  handler: 'index.handler',
+  timeoutSeconds: 1,
+  memoryMb: 128,
+  environment,
+});
+const host = (id: string, environment: Record<string, string>) =>
+  new FunctionHost(fn(id, environment), {
+    runtimeEnvironment: {},
+    log: () => undefined,
+    maxConcurrency: 1,
+  });
+
+describe('a local execution environment', () => {
+  it('sees only its own function’s environment, and keeps its state between calls', async () => {
+    const a = host('A', { GREETING: '你好' });
+    const b = host('B', { GREETING: 'hello' });
+    try {
+      const [first, other] = await Promise.all([a.invoke({}), b.invoke({})]);
+      expect(first.result).toMatchObject({ greeting: '你好', calls: 1 });
+      expect(other.result).toMatchObject({ greeting: 'hello', calls: 1 });
+      const second = await a.invoke({});
+      expect(second.result).toMatchObject({ calls: 2 });
+      expect((second.result as { remaining: number }).remaining).toBeLessThanOrEqual(1_000);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it('fails a call that outlives the timeout, and starts a fresh environment for the next', async () => {
+    const h = host('Slow', { GREETING: 'x' });
+    try {
+      expect((await h.invoke({})).result).toMatchObject({ calls: 1 });
+      const late = await h.invoke({ sleep: 3_000 });
+      expect(late).toMatchObject({ ok: false, error: { errorType: 'Sandbox.Timedout' } });
+      // A new environment: module state starts over, as after a Lambda timeout.
+      expect((await h.invoke({})).result).toMatchObject({ calls: 1 });
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('fails only the call whose handler throws', async () => {
+    const h = host('Failing', { GREETING: 'x' });
+    try {
+      expect(await h.invoke({ fail: true })).toMatchObject({
+        ok: false,
+        error: { errorMessage: 'boom' },
+      });
+      expect(await h.invoke({})).toMatchObject({ ok: true });
+    } finally {
+      await h.stop();
+    }
+  });
+});
