@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   AWARD_LEVELS,
   CYCLE_STATUSES,
@@ -26,14 +26,16 @@ export const cycleStatus = z.enum(CYCLE_STATUSES);
 
 const rubricId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be 2–64 lower-case letters, digits and hyphens');
+  .check(
+    z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be 2–64 lower-case letters, digits and hyphens'),
+  );
 /** Dimension and indicator ids: short, unique within their rubric. */
 const partId = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be 1–32 letters, digits, _ . or -');
-const wholePoints = z.number().int('must be whole points').min(1).max(10_000);
-const titleEn = text(300).optional();
-const year = z.number().int('must be a year').min(1949).max(2100);
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be 1–32 letters, digits, _ . or -'));
+const wholePoints = z.number().check(z.int('must be whole points'), z.gte(1), z.lte(10_000));
+const titleEn = z.optional(text(300));
+const year = z.number().check(z.int('must be a year'), z.gte(1949), z.lte(2100));
 
 const indicatorBody = z.strictObject({
   id: partId,
@@ -46,12 +48,12 @@ const dimensionBody = z.strictObject({
   title: text(100),
   titleEn,
   maxPoints: wholePoints,
-  indicators: z.array(indicatorBody).min(1).max(50),
+  indicators: z.array(indicatorBody).check(z.minLength(1), z.maxLength(50)),
 });
 const gradeBody = z.strictObject({
   grade: text(20),
-  gradeEn: text(100).optional(),
-  minScore: z.number().int('must be whole points').min(0).max(10_000),
+  gradeEn: z.optional(text(100)),
+  minScore: z.number().check(z.int('must be whole points'), z.gte(0), z.lte(10_000)),
 });
 
 /** A rubric an FIC publishes: the points must add up (see rubricErrors) and it has four dimensions. */
@@ -61,35 +63,37 @@ export const rubricBody = z
     title: text(200),
     titleEn,
     totalPoints: wholePoints,
-    dimensions: z.array(dimensionBody).length(4, 'a Four-Good rubric has four dimensions'),
-    grades: z.array(gradeBody).min(1).max(10),
+    dimensions: z.array(dimensionBody).check(z.length(4, 'a Four-Good rubric has four dimensions')),
+    grades: z.array(gradeBody).check(z.minLength(1), z.maxLength(10)),
   })
-  .superRefine((rubric, ctx) => {
-    for (const error of rubricErrors(rubric)) {
-      ctx.addIssue({ code: 'custom', path: error.path, message: error.message });
-    }
-  });
+  .check(
+    z.superRefine((rubric, ctx) => {
+      for (const error of rubricErrors(rubric)) {
+        ctx.addIssue({ code: 'custom', path: error.path, message: error.message });
+      }
+    }),
+  );
 export type RubricBody = z.output<typeof rubricBody>;
 
 const indicator = z.object({
   id: z.string(),
   title: z.string(),
-  titleEn: z.string().optional(),
-  maxPoints: z.number().int(),
+  titleEn: z.optional(z.string()),
+  maxPoints: z.number().check(z.int()),
 });
 export const rubric = z.object({
   id: z.string(),
   title: z.string(),
-  titleEn: z.string().optional(),
-  totalPoints: z.number().int(),
-  dimensions: z.array(indicator.extend({ indicators: z.array(indicator) })),
+  titleEn: z.optional(z.string()),
+  totalPoints: z.number().check(z.int()),
+  dimensions: z.array(z.extend(indicator, { indicators: z.array(indicator) })),
   grades: z.array(
-    z.object({ grade: z.string(), gradeEn: z.string().optional(), minScore: z.number() }),
+    z.object({ grade: z.string(), gradeEn: z.optional(z.string()), minScore: z.number() }),
   ),
   /** Shipped with the system, or published by an FIC (then with its region and time). */
   source: z.enum(['shipped', 'published']),
-  regionCode: z.string().nullable(),
-  publishedAt: z.iso.datetime().nullable(),
+  regionCode: z.nullable(z.string()),
+  publishedAt: z.nullable(z.iso.datetime()),
 });
 export type Rubric = z.output<typeof rubric>;
 
@@ -97,50 +101,48 @@ export const cycleBody = z.strictObject({
   year,
   rubricId,
   regionCode: regionCode6(),
-  title: text(200).optional(),
+  title: z.optional(text(200)),
 });
 
 export const cycle = z.object({
   id: z.string(),
-  year: z.number().int(),
+  year: z.number().check(z.int()),
   rubricId: z.string(),
   regionCode: z.string(),
   title: z.string(),
   status: cycleStatus,
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
-  finalizedAt: z.iso.datetime().nullable(),
+  finalizedAt: z.nullable(z.iso.datetime()),
 });
 export type Cycle = z.output<typeof cycle>;
 
 /** Whole points or tenths (7.5), never negative. */
-const points = z
-  .number()
-  .min(0)
-  .max(10_000)
-  .refine((p) => Math.abs(p * 10 - Math.round(p * 10)) < 1e-6, 'must be whole points or tenths');
+const points = z.number().check(
+  z.gte(0),
+  z.lte(10_000),
+  z.refine((p) => Math.abs(p * 10 - Math.round(p * 10)) < 1e-6, 'must be whole points or tenths'),
+);
 
 export const selfAssessmentBody = z.strictObject({
   scores: z
-    .array(z.strictObject({ indicatorId: partId, points, note: text(500).optional() }))
-    .min(1)
-    .max(500),
+    .array(z.strictObject({ indicatorId: partId, points, note: z.optional(text(500)) }))
+    .check(z.minLength(1), z.maxLength(500)),
 });
 export const reviewBody = z.strictObject({
   scores: z
-    .array(z.strictObject({ indicatorId: partId, points, deductionReason: text(500).optional() }))
-    .min(1)
-    .max(500),
+    .array(z.strictObject({ indicatorId: partId, points, deductionReason: z.optional(text(500)) }))
+    .check(z.minLength(1), z.maxLength(500)),
 });
 
 export const selfAssessment = z.object({
   cycleId: z.string(),
   chamberId: z.string(),
   scores: z.array(
-    z.object({ indicatorId: z.string(), points: z.number(), note: z.string().optional() }),
+    z.object({ indicatorId: z.string(), points: z.number(), note: z.optional(z.string()) }),
   ),
   total: z.number(),
-  version: z.number().int(),
+  version: z.number().check(z.int()),
   submittedAt: z.iso.datetime(),
   submittedBy: z.string(),
 });
@@ -156,23 +158,23 @@ export const review = z.object({
     z.object({
       indicatorId: z.string(),
       points: z.number(),
-      deductionReason: z.string().optional(),
+      deductionReason: z.optional(z.string()),
     }),
   ),
-  total: z.number().nullable(),
-  version: z.number().int(),
+  total: z.nullable(z.number()),
+  version: z.number().check(z.int()),
   assignedAt: z.iso.datetime(),
   assignedBy: z.string(),
-  submittedAt: z.iso.datetime().nullable(),
+  submittedAt: z.nullable(z.iso.datetime()),
 });
 export type Review = z.output<typeof review>;
 
-export const vetoBody = z.strictObject({ reason: vetoReason, note: text(500).optional() });
+export const vetoBody = z.strictObject({ reason: vetoReason, note: z.optional(text(500)) });
 export const veto = z.object({
   cycleId: z.string(),
   chamberId: z.string(),
   reason: vetoReason,
-  note: z.string().optional(),
+  note: z.optional(z.string()),
   createdAt: z.iso.datetime(),
   createdBy: z.string(),
 });
@@ -183,7 +185,7 @@ export const entry = z.object({
   cycleId: z.string(),
   chamberId: z.string(),
   name: z.string(),
-  selfAssessment: selfAssessment.nullable(),
+  selfAssessment: z.nullable(selfAssessment),
   reviews: z.array(review),
   vetoes: z.array(veto),
   sheet: z.array(
@@ -192,12 +194,12 @@ export const entry = z.object({
       indicatorId: z.string(),
       title: z.string(),
       maxPoints: z.number(),
-      selfPoints: z.number().nullable(),
+      selfPoints: z.nullable(z.number()),
       reviews: z.array(
         z.object({
           assessorId: z.string(),
           points: z.number(),
-          deductionReason: z.string().optional(),
+          deductionReason: z.optional(z.string()),
         }),
       ),
     }),
@@ -205,16 +207,16 @@ export const entry = z.object({
 });
 
 export const result = z.object({
-  rank: z.number().int().nullable(),
+  rank: z.nullable(z.number().check(z.int())),
   chamberId: z.string(),
   name: z.string(),
   /** Mean of the submitted reviews' totals, 2 decimals; null when none was submitted. */
-  score: z.number().nullable(),
-  grade: z.string().nullable(),
+  score: z.nullable(z.number()),
+  grade: z.nullable(z.string()),
   eligible: z.boolean(),
   /** How many submitted reviews the score is the mean of. */
-  reviewers: z.number().int(),
-  selfScore: z.number().nullable(),
+  reviewers: z.number().check(z.int()),
+  selfScore: z.nullable(z.number()),
   vetoes: z.array(vetoReason),
 });
 export type Result = z.output<typeof result>;
@@ -223,10 +225,10 @@ export const results = z.object({
   cycleId: z.string(),
   rubricId: z.string(),
   regionCode: z.string(),
-  year: z.number().int(),
+  year: z.number().check(z.int()),
   /** `open`: provisional, computed from the scores so far; `finalized`: frozen. */
   status: cycleStatus,
-  finalizedAt: z.iso.datetime().nullable(),
+  finalizedAt: z.nullable(z.iso.datetime()),
   items: z.array(result),
   nextCursor: z.null(),
 });
@@ -235,8 +237,8 @@ export const awardBody = z.strictObject({
   chamberId: id,
   level: awardLevel,
   year,
-  cycleId: id.optional(),
-  title: text(100).optional(),
+  cycleId: z.optional(id),
+  title: z.optional(text(100)),
 });
 export const award = z.object({
   id: z.string(),
@@ -244,11 +246,11 @@ export const award = z.object({
   name: z.string(),
   regionCode: z.string(),
   level: awardLevel,
-  year: z.number().int(),
+  year: z.number().check(z.int()),
   title: z.string(),
-  cycleId: z.string().nullable(),
-  score: z.number().nullable(),
-  grade: z.string().nullable(),
+  cycleId: z.nullable(z.string()),
+  score: z.nullable(z.number()),
+  grade: z.nullable(z.string()),
   /** Valid through the end of year + 2, then renewed by a new award (or lapsed). */
   validUntil: z.iso.date(),
   current: z.boolean(),
@@ -257,21 +259,21 @@ export const award = z.object({
 export type Award = z.output<typeof award>;
 
 export const ratingBody = z.strictObject({
-  stars: z.number().int('must be whole stars').min(1).max(5),
-  note: text(500).optional(),
+  stars: z.number().check(z.int('must be whole stars'), z.gte(1), z.lte(5)),
+  note: z.optional(text(500)),
 });
 export const rating = z.object({
   chamberId: z.string(),
-  year: z.number().int(),
-  stars: z.number().int(),
-  note: z.string().optional(),
-  version: z.number().int(),
+  year: z.number().check(z.int()),
+  stars: z.number().check(z.int()),
+  note: z.optional(z.string()),
+  version: z.number().check(z.int()),
   ratedAt: z.iso.datetime(),
   ratedBy: z.string(),
 });
 export type Rating = z.output<typeof rating>;
 
-const queryYear = z.coerce.number().int().min(1949).max(2100);
+const queryYear = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
 const cycleParams = z.object({ cycleId: id });
 const entryParams = z.object({ cycleId: id, chamberId: id });
 const reviewParams = z.object({ cycleId: id, chamberId: id, assessorId: id });
@@ -319,8 +321,8 @@ export const assessmentRoutes = defineRoutes({
     path: '/v1/assessment-cycles',
     summary: 'Cycles within a region (default: your own)',
     query: z.strictObject({
-      regionCode: regionCode6().optional(),
-      year: queryYear.optional(),
+      regionCode: z.optional(regionCode6()),
+      year: z.optional(queryYear),
       ...pageQuery,
     }),
     responses: { 200: { description: 'A page of cycles', schema: page(cycle) }, ...errors },
@@ -476,9 +478,9 @@ export const assessmentRoutes = defineRoutes({
     summary: 'Four-Good recognitions, newest year first (public)',
     public: true,
     query: z.strictObject({
-      level: awardLevel.optional(),
-      year: queryYear.optional(),
-      regionCode: anyRegionCode().optional(),
+      level: z.optional(awardLevel),
+      year: z.optional(queryYear),
+      regionCode: z.optional(anyRegionCode()),
       ...pageQuery,
     }),
     responses: { 200: { description: 'A page of awards', schema: page(award) }, 400: errors[400] },

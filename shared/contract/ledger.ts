@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
@@ -29,49 +29,54 @@ export const donationForm = z.enum(['money', 'goods']);
 /** A donation's id names its chamber and its place in that chamber's chain: `<chamberId>.<seq>`. */
 export const donationId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}\.[1-9]\d{0,9}$/, 'is not a donation id');
+  .check(z.regex(/^[A-Za-z0-9_-]{1,64}\.[1-9]\d{0,9}$/, 'is not a donation id'));
 
 /** Whole fen, positive, below 10^15 (ten trillion yuan: far above any gift, safe as a double). */
-const fen = z.number().int('must be whole fen (1 yuan = 100 fen)').positive().max(1e15);
+const fen = z
+  .number()
+  .check(z.int('must be whole fen (1 yuan = 100 fen)'), z.positive(), z.lte(1e15));
 
 export const donationBody = z
   .strictObject({
     chamberId: id,
     donor: z.strictObject({ name: text(100), uscc }),
     campaign,
-    assistance: assistance.optional(),
-    villageCode: villageCode().optional(),
-    recipientRegionCode: regionCode6().optional(),
+    assistance: z.optional(assistance),
+    villageCode: z.optional(villageCode()),
+    recipientRegionCode: z.optional(regionCode6()),
     form: donationForm,
     amountFen: fen,
-    peopleHelped: z.number().int().min(0).max(1e9).default(0),
+    peopleHelped: z._default(z.number().check(z.int(), z.gte(0), z.lte(1e9)), 0),
     occurredOn: isoDate,
-    note: text(500).optional(),
+    note: z.optional(text(500)),
   })
-  .superRefine((body, ctx) => {
-    const need = (field: 'villageCode' | 'assistance' | 'recipientRegionCode', why: string) => {
-      if (body[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
-    };
-    const forbid = (field: 'villageCode' | 'assistance' | 'recipientRegionCode') => {
-      if (body[field] !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [field],
-          message: `does not apply to ${body.campaign}`,
-        });
+  .check(
+    z.superRefine((body, ctx) => {
+      const need = (field: 'villageCode' | 'assistance' | 'recipientRegionCode', why: string) => {
+        if (body[field] === undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: why });
+      };
+      const forbid = (field: 'villageCode' | 'assistance' | 'recipientRegionCode') => {
+        if (body[field] !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `does not apply to ${body.campaign}`,
+          });
+        }
+      };
+      if (body.campaign === 'village-pairing') {
+        need('villageCode', 'a village-pairing donation names its village (12 digits)');
+        need('assistance', 'a village-pairing donation says how it helps');
+      } else {
+        forbid('villageCode');
+        forbid('assistance');
       }
-    };
-    if (body.campaign === 'village-pairing') {
-      need('villageCode', 'a village-pairing donation names its village (12 digits)');
-      need('assistance', 'a village-pairing donation says how it helps');
-    } else {
-      forbid('villageCode');
-      forbid('assistance');
-    }
-    if (body.campaign === 'east-west') {
-      need('recipientRegionCode', 'an East–West donation names its recipient region (6 digits)');
-    } else forbid('recipientRegionCode');
-  });
+      if (body.campaign === 'east-west') {
+        need('recipientRegionCode', 'an East–West donation names its recipient region (6 digits)');
+      } else forbid('recipientRegionCode');
+    }),
+  );
 export type DonationRequest = z.output<typeof donationBody>;
 
 export const reversalBody = z.strictObject({ reason: text(500) });
@@ -79,7 +84,7 @@ export const reversalBody = z.strictObject({ reason: text(500) });
 const entryBase = {
   id: z.string(),
   chamberId: z.string(),
-  seq: z.number().int().min(1),
+  seq: z.number().check(z.int(), z.gte(1)),
   prevHash: z.string(),
   hash: z.string(),
   recordedAt: z.iso.datetime(),
@@ -90,14 +95,14 @@ export const donationEntry = z.object({
   type: z.literal('donation'),
   donor: z.object({ name: z.string(), uscc: z.string() }),
   campaign,
-  assistance: assistance.optional(),
-  villageCode: z.string().optional(),
-  recipientRegionCode: z.string().optional(),
+  assistance: z.optional(assistance),
+  villageCode: z.optional(z.string()),
+  recipientRegionCode: z.optional(z.string()),
   form: donationForm,
-  amountFen: z.number().int(),
-  peopleHelped: z.number().int(),
+  amountFen: z.number().check(z.int()),
+  peopleHelped: z.number().check(z.int()),
   occurredOn: z.string(),
-  note: z.string().optional(),
+  note: z.optional(z.string()),
   /** The chamber's region when the donation was recorded: the totals it counts toward. */
   regionCode: z.string(),
 });
@@ -106,8 +111,8 @@ export const reversalEntry = z.object({
   type: z.literal('reversal'),
   reverses: z.string(),
   reason: z.string(),
-  amountFen: z.number().int(),
-  peopleHelped: z.number().int(),
+  amountFen: z.number().check(z.int()),
+  peopleHelped: z.number().check(z.int()),
   campaign,
   occurredOn: z.string(),
   regionCode: z.string(),
@@ -119,32 +124,32 @@ export type LedgerEntry = z.output<typeof ledgerEntry>;
 
 export const stats = z.object({
   regionCode: z.string(),
-  campaign: campaign.nullable(),
-  year: z.number().int().nullable(),
-  amountFen: z.number().int(),
-  entries: z.number().int(),
-  donors: z.number().int(),
-  villages: z.number().int(),
-  peopleHelped: z.number().int(),
-  chambers: z.number().int(),
+  campaign: z.nullable(campaign),
+  year: z.nullable(z.number().check(z.int())),
+  amountFen: z.number().check(z.int()),
+  entries: z.number().check(z.int()),
+  donors: z.number().check(z.int()),
+  villages: z.number().check(z.int()),
+  peopleHelped: z.number().check(z.int()),
+  chambers: z.number().check(z.int()),
 });
 export type Stats = z.output<typeof stats>;
 
 export const verification = z.object({
   chamberId: z.string(),
-  entries: z.number().int(),
-  headSeq: z.number().int(),
+  entries: z.number().check(z.int()),
+  headSeq: z.number().check(z.int()),
   headHash: z.string(),
   ok: z.boolean(),
-  firstBadSeq: z.number().int().optional(),
+  firstBadSeq: z.optional(z.number().check(z.int())),
 });
 
 const idempotencyKey = z.object({
   'idempotency-key': z
     .string({ error: 'the Idempotency-Key header is required' })
-    .regex(/^[\x21-\x7e]{1,200}$/, 'must be 1–200 visible ASCII characters'),
+    .check(z.regex(/^[\x21-\x7e]{1,200}$/, 'must be 1–200 visible ASCII characters')),
 });
-const year = z.coerce.number().int().min(1949).max(2100);
+const year = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
 const errors = {
   ...errorResponses,
   503: {
@@ -197,8 +202,8 @@ export const ledgerRoutes = defineRoutes({
     summary: 'A chamber’s ledger entries in chain order',
     query: z.strictObject({
       chamberId: id,
-      campaign: campaign.optional(),
-      year: year.optional(),
+      campaign: z.optional(campaign),
+      year: z.optional(year),
       ...pageQuery,
     }),
     responses: {
@@ -224,9 +229,9 @@ export const ledgerRoutes = defineRoutes({
     summary: 'Exact totals of donations within a region (public)',
     public: true,
     query: z.strictObject({
-      regionCode: anyRegionCode().optional(),
-      campaign: campaign.optional(),
-      year: year.optional(),
+      regionCode: z.optional(anyRegionCode()),
+      campaign: z.optional(campaign),
+      year: z.optional(year),
     }),
     responses: { 200: { description: 'The totals', schema: stats }, 400: errors[400] },
   },

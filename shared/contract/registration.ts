@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CHAMBER_KINDS, CHAMBER_STATUSES, STATUS_ACTION_NAMES } from '#shared/domain/chamber';
 import { defineRoutes } from '#shared/http/route';
 import {
@@ -33,30 +33,30 @@ export const governmentFunction = z.enum([
 
 const person = text(50);
 export const leaders = z.strictObject({
-  president: person.optional(),
-  secretaryGeneral: person.optional(),
-  partySecretary: person.optional(),
+  president: z.optional(person),
+  secretaryGeneral: z.optional(person),
+  partySecretary: z.optional(person),
 });
 const body = text(100);
 /** The four-party management record (四元管理) of a classified association. */
 export const management = z.strictObject({
-  registrationAuthority: body.optional(),
-  supervisionDepartment: body.optional(),
-  industryDepartment: body.optional(),
-  classifyingBody: body.optional(),
+  registrationAuthority: z.optional(body),
+  supervisionDepartment: z.optional(body),
+  industryDepartment: z.optional(body),
+  classifyingBody: z.optional(body),
 });
-const governmentFunctions = z
-  .array(governmentFunction)
-  .max(6)
-  .refine((list) => new Set(list).size === list.length, 'lists a function twice');
+const governmentFunctions = z.array(governmentFunction).check(
+  z.maxLength(6),
+  z.refine((list) => new Set(list).size === list.length, 'lists a function twice'),
+);
 
 /** Fields a chamber's record may carry beyond its identity; all may be changed by PATCH. */
 const profile = {
   name: text(100),
   relationship,
-  hometownRegionCode: regionCode6().nullable(),
-  industry: text(100).nullable(),
-  foundedOn: isoDate.nullable(),
+  hometownRegionCode: z.nullable(regionCode6()),
+  industry: z.nullable(text(100)),
+  foundedOn: z.nullable(isoDate),
   leaders,
   partyOrganisation,
   management,
@@ -67,25 +67,20 @@ export const createChamberBody = z.strictObject({
   ...profile,
   kind: chamberKind,
   regionCode: anyRegionCode(),
-  hometownRegionCode: profile.hometownRegionCode.optional(),
-  industry: profile.industry.optional(),
-  foundedOn: profile.foundedOn.optional(),
-  leaders: leaders.default({}),
-  partyOrganisation: partyOrganisation.default('none'),
-  management: management.default({}),
-  governmentFunctions: governmentFunctions.default([]),
+  hometownRegionCode: z.optional(profile.hometownRegionCode),
+  industry: z.optional(profile.industry),
+  foundedOn: z.optional(profile.foundedOn),
+  leaders: z._default(leaders, {}),
+  partyOrganisation: z._default(partyOrganisation, 'none'),
+  management: z._default(management, {}),
+  governmentFunctions: z._default(governmentFunctions, []),
 });
 export type CreateChamber = z.output<typeof createChamberBody>;
 
 /** Everything but status (its own endpoint) and the USCC (set by registering). */
 export const patchChamberBody = z
-  .strictObject({
-    ...profile,
-    kind: chamberKind,
-    regionCode: anyRegionCode(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'names no field to change');
+  .partial(z.strictObject({ ...profile, kind: chamberKind, regionCode: anyRegionCode() }))
+  .check(z.refine((patch) => Object.keys(patch).length > 0, 'names no field to change'));
 export type ChamberPatch = z.output<typeof patchChamberBody>;
 
 export const chamber = z.object({
@@ -95,10 +90,10 @@ export const chamber = z.object({
   regionCode: z.string(),
   relationship,
   status: chamberStatus,
-  uscc: z.string().nullable(),
-  hometownRegionCode: z.string().nullable(),
-  industry: z.string().nullable(),
-  foundedOn: z.string().nullable(),
+  uscc: z.nullable(z.string()),
+  hometownRegionCode: z.nullable(z.string()),
+  industry: z.nullable(z.string()),
+  foundedOn: z.nullable(z.string()),
   leaders,
   partyOrganisation,
   management,
@@ -109,8 +104,8 @@ export type Chamber = z.output<typeof chamber>;
 
 export const statusBody = z.strictObject({
   action: z.enum(STATUS_ACTION_NAMES),
-  uscc: uscc.optional(),
-  reason: text(500).optional(),
+  uscc: z.optional(uscc),
+  reason: z.optional(text(500)),
 });
 
 export const member = z.object({
@@ -124,8 +119,8 @@ export type Member = z.output<typeof member>;
 export const coverage = z.object({
   regionCode: z.string(),
   name: z.string(),
-  townships: z.number().int(),
-  covered: z.number().int(),
+  townships: z.number().check(z.int()),
+  covered: z.number().check(z.int()),
   uncovered: z.array(z.object({ code: z.string(), name: z.string() })),
 });
 
@@ -146,9 +141,9 @@ export const registrationRoutes = defineRoutes({
     path: '/v1/chambers',
     summary: 'Chambers within a region (default: your own)',
     query: z.strictObject({
-      regionCode: anyRegionCode().optional(),
-      kind: chamberKind.optional(),
-      status: chamberStatus.optional(),
+      regionCode: z.optional(anyRegionCode()),
+      kind: z.optional(chamberKind),
+      status: z.optional(chamberStatus),
       ...pageQuery,
     }),
     responses: { 200: { description: 'A page of chambers', schema: page(chamber) }, ...errors },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   ACTIVITY_KINDS,
   DEFAULT_VISIT_EVERY_DAYS,
@@ -28,35 +28,35 @@ export const visitMode = z.enum(VISIT_MODES);
 export const activityKind = z.enum(ACTIVITY_KINDS);
 export const reportStatus = z.enum(REPORT_STATUSES);
 
-const count = z.number().int('must be a whole number').min(0).max(1e9);
+const count = z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(1e9));
 /** Whole fen below 10^15 (ten trillion yuan), exact as a double. */
-const fen = z.number().int('must be whole fen (1 yuan = 100 fen)').min(0).max(1e15);
+const fen = z.number().check(z.int('must be whole fen (1 yuan = 100 fen)'), z.gte(0), z.lte(1e15));
 /** Net assets are assets less liabilities: a chamber in debt reports a negative figure. */
-const signedFen = z.number().int('must be whole fen (1 yuan = 100 fen)').min(-1e15).max(1e15);
-const year = z.coerce.number().int().min(1949).max(2100);
+const signedFen = z
+  .number()
+  .check(z.int('must be whole fen (1 yuan = 100 fen)'), z.gte(-1e15), z.lte(1e15));
+const year = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
 
 // Liaisons (驻会领导): FIC leaders assigned to a chamber, each with a visit interval.
 
 export const liaisonBody = z.strictObject({
   name: text(50),
-  title: text(100).optional(),
-  visitEveryDays: z
-    .number()
-    .int('must be whole days')
-    .min(1)
-    .max(MAX_VISIT_EVERY_DAYS)
-    .default(DEFAULT_VISIT_EVERY_DAYS),
+  title: z.optional(text(100)),
+  visitEveryDays: z._default(
+    z.number().check(z.int('must be whole days'), z.gte(1), z.lte(MAX_VISIT_EVERY_DAYS)),
+    DEFAULT_VISIT_EVERY_DAYS,
+  ),
 });
 
 export const liaison = z.object({
   chamberId: z.string(),
   leaderId: z.string(),
   name: z.string(),
-  title: z.string().nullable(),
-  visitEveryDays: z.number().int(),
+  title: z.nullable(z.string()),
+  visitEveryDays: z.number().check(z.int()),
   /** When first assigned: the clock starts here until the first visit. */
   assignedOn: isoDate,
-  lastVisitedOn: isoDate.nullable(),
+  lastVisitedOn: z.nullable(isoDate),
   /** The last day the next visit is on time. */
   dueOn: isoDate,
   ...timestamps,
@@ -64,8 +64,8 @@ export const liaison = z.object({
 export type Liaison = z.output<typeof liaison>;
 
 /** A liaison with the chamber it is assigned to, as the leader's own list shows it. */
-export const assignment = liaison.extend({
-  chamber: z.object({ name: z.string(), regionCode: z.string(), status: z.string() }).nullable(),
+export const assignment = z.extend(liaison, {
+  chamber: z.nullable(z.object({ name: z.string(), regionCode: z.string(), status: z.string() })),
 });
 
 // Visits and the issues a chamber raises in them.
@@ -74,12 +74,9 @@ export const visitBody = z.strictObject({
   leaderId: id,
   visitedOn: isoDate,
   mode: visitMode,
-  topics: z.array(text(200)).min(1, 'names at least one topic').max(20),
-  issues: z
-    .array(z.strictObject({ summary: text(1000) }))
-    .max(50)
-    .default([]),
-  note: text(2000).optional(),
+  topics: z.array(text(200)).check(z.minLength(1, 'names at least one topic'), z.maxLength(20)),
+  issues: z._default(z.array(z.strictObject({ summary: text(1000) })).check(z.maxLength(50)), []),
+  note: z.optional(text(2000)),
 });
 export type VisitRequest = z.output<typeof visitBody>;
 
@@ -89,9 +86,9 @@ export const issue = z.object({
   status: z.enum(['open', 'answered']),
   /** `visitedOn` + 15 days: the last day the answer is on time. */
   replyDueOn: isoDate,
-  reply: z.string().nullable(),
-  answeredAt: z.iso.datetime().nullable(),
-  answeredBy: z.string().nullable(),
+  reply: z.nullable(z.string()),
+  answeredAt: z.nullable(z.iso.datetime()),
+  answeredBy: z.nullable(z.string()),
 });
 export type Issue = z.output<typeof issue>;
 
@@ -103,10 +100,10 @@ export const visit = z.object({
   mode: visitMode,
   topics: z.array(z.string()),
   issues: z.array(issue),
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
   recordedAt: z.iso.datetime(),
   recordedBy: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
 });
 export type Visit = z.output<typeof visit>;
 
@@ -120,11 +117,11 @@ export const overdueVisit = z.object({
   regionCode: z.string(),
   leaderId: z.string(),
   leaderName: z.string(),
-  visitEveryDays: z.number().int(),
+  visitEveryDays: z.number().check(z.int()),
   assignedOn: isoDate,
-  lastVisitedOn: isoDate.nullable(),
+  lastVisitedOn: z.nullable(isoDate),
   dueOn: isoDate,
-  daysOverdue: z.number().int().min(1),
+  daysOverdue: z.number().check(z.int(), z.gte(1)),
 });
 export type OverdueVisit = z.output<typeof overdueVisit>;
 
@@ -138,15 +135,15 @@ export const lateIssue = z.object({
   leaderId: z.string(),
   visitedOn: isoDate,
   replyDueOn: isoDate,
-  daysLate: z.number().int().min(1),
+  daysLate: z.number().check(z.int(), z.gte(1)),
 });
 export type LateIssue = z.output<typeof lateIssue>;
 
-const snapshotOf = <T extends z.ZodType>(item: T) =>
-  page(item).extend({
+const snapshotOf = <T extends z.ZodMiniType>(item: T) =>
+  z.extend(page(item), {
     /** The date (Asia/Shanghai) the snapshot is of; null before the schedule's first run. */
-    asOf: isoDate.nullable(),
-    computedAt: z.iso.datetime().nullable(),
+    asOf: z.nullable(isoDate),
+    computedAt: z.nullable(z.iso.datetime()),
     regionCode: z.string(),
   });
 
@@ -159,33 +156,33 @@ export const annualReportBody = z.strictObject({
   netAssetsFen: signedFen,
   activitiesHeld: count,
   donationsReceivedFen: fen,
-  partyBuilding: z.strictObject({ partyMembers: count, summary: text(2000).optional() }),
+  partyBuilding: z.strictObject({ partyMembers: count, summary: z.optional(text(2000)) }),
   workSummary: text(10_000),
 });
 export type AnnualReportRequest = z.output<typeof annualReportBody>;
 
 export const review = z.object({
   decision: z.enum(REVIEW_DECISIONS),
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
   reviewedAt: z.iso.datetime(),
   reviewedBy: z.string(),
 });
 
-export const annualReport = annualReportBody.extend({
+export const annualReport = z.extend(annualReportBody, {
   chamberId: z.string(),
-  year: z.number().int(),
+  year: z.number().check(z.int()),
   status: reportStatus,
   submittedAt: z.iso.datetime(),
   submittedBy: z.string(),
   /** The latest review; kept when a returned report is resubmitted, so its note stays visible. */
-  review: review.nullable(),
+  review: z.nullable(review),
   ...timestamps,
 });
 export type AnnualReport = z.output<typeof annualReport>;
 
 export const reviewBody = z.strictObject({
   decision: z.enum(REVIEW_DECISIONS),
-  note: text(2000).optional(),
+  note: z.optional(text(2000)),
 });
 
 export const missingReport = z.object({
@@ -194,7 +191,7 @@ export const missingReport = z.object({
   regionCode: z.string(),
   kind: z.string(),
   /** `returned` when the report was sent back and not yet resubmitted; null when none came. */
-  reportStatus: z.literal('returned').nullable(),
+  reportStatus: z.nullable(z.literal('returned')),
 });
 
 // Activities.
@@ -202,8 +199,8 @@ export const missingReport = z.object({
 export const activityBody = z.strictObject({
   kind: activityKind,
   heldOn: isoDate,
-  participants: count.optional(),
-  note: text(1000).optional(),
+  participants: z.optional(count),
+  note: z.optional(text(1000)),
 });
 
 export const activity = z.object({
@@ -211,8 +208,8 @@ export const activity = z.object({
   chamberId: z.string(),
   kind: activityKind,
   heldOn: isoDate,
-  participants: z.number().int().nullable(),
-  note: z.string().nullable(),
+  participants: z.nullable(z.number().check(z.int())),
+  note: z.nullable(z.string()),
   recordedAt: z.iso.datetime(),
   recordedBy: z.string(),
 });
@@ -220,8 +217,8 @@ export type Activity = z.output<typeof activity>;
 
 export const activitySummary = z.object({
   chamberId: z.string(),
-  year: z.number().int(),
-  counts: z.record(activityKind, z.number().int()),
+  year: z.number().check(z.int()),
+  counts: z.record(activityKind, z.number().check(z.int())),
   sevenOnesComplete: z.boolean(),
   sevenOnesMissing: z.array(z.enum(SEVEN_ONES)),
 });
@@ -318,7 +315,7 @@ export const supervisionRoutes = defineRoutes({
     method: 'POST',
     path: '/v1/chambers/{id}/visits/{visitId}/issues/{issueId}/reply',
     summary: 'Answer an issue raised in a visit',
-    params: visitParams.extend({ issueId: id }),
+    params: z.extend(visitParams, { issueId: id }),
     body: replyBody,
     responses: {
       200: { description: 'The issue, answered', schema: issue },
@@ -332,7 +329,7 @@ export const supervisionRoutes = defineRoutes({
     path: '/v1/visits/overdue',
     summary:
       'Liaisons whose chamber is overdue for a visit, from the latest supervision-overdue run',
-    query: z.strictObject({ regionCode: anyRegionCode().optional(), ...pageQuery }),
+    query: z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery }),
     responses: {
       200: { description: 'The snapshot, within the region', schema: snapshotOf(overdueVisit) },
       ...errors,
@@ -342,7 +339,7 @@ export const supervisionRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/visits/late-issues',
     summary: 'Issues still open after their reply date, from the latest supervision-overdue run',
-    query: z.strictObject({ regionCode: anyRegionCode().optional(), ...pageQuery }),
+    query: z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery }),
     responses: {
       200: { description: 'The snapshot, within the region', schema: snapshotOf(lateIssue) },
       ...errors,
@@ -406,11 +403,14 @@ export const supervisionRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/annual-reports/missing',
     summary: 'Registered chambers within a region with no submitted or accepted report that year',
-    query: z.strictObject({ regionCode: anyRegionCode().optional(), year, ...pageQuery }),
+    query: z.strictObject({ regionCode: z.optional(anyRegionCode()), year, ...pageQuery }),
     responses: {
       200: {
         description: 'A page of chambers missing their report',
-        schema: page(missingReport).extend({ regionCode: z.string(), year: z.number().int() }),
+        schema: z.extend(page(missingReport), {
+          regionCode: z.string(),
+          year: z.number().check(z.int()),
+        }),
       },
       ...errors,
     },
@@ -432,7 +432,7 @@ export const supervisionRoutes = defineRoutes({
     path: '/v1/chambers/{id}/activities',
     summary: 'A chamber’s activities in a year (default: this year), latest first',
     params: chamber,
-    query: z.strictObject({ year: year.optional(), ...pageQuery }),
+    query: z.strictObject({ year: z.optional(year), ...pageQuery }),
     responses: {
       200: { description: 'A page of activities', schema: page(activity) },
       ...errors,
@@ -445,7 +445,7 @@ export const supervisionRoutes = defineRoutes({
     summary:
       'Activities per kind in a year (default: this year), and whether all "七个一" were held',
     params: chamber,
-    query: z.strictObject({ year: year.optional() }),
+    query: z.strictObject({ year: z.optional(year) }),
     responses: {
       200: { description: 'The summary', schema: activitySummary },
       ...errors,

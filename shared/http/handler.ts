@@ -8,7 +8,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Principal, principalFromClaims } from '#shared/auth/principal';
 import { asUnavailable } from '#shared/db/faults';
 import { BadRequestError, type FieldError, HttpError, NotFoundError } from './errors';
@@ -79,9 +79,9 @@ function readBody(event: Event, spec: RouteSpec): unknown {
   }
 }
 
-function parse(schema: z.ZodType | undefined, input: unknown): unknown {
+function parse(schema: z.core.$ZodType | undefined, input: unknown): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(input);
+  const result = z.safeParse(schema, input);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.flatMap((issue) => {
     const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/v4/core';
 import type { Principal } from '#shared/auth/principal';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -13,11 +13,11 @@ export interface RouteSpec {
   summary: string;
   /** Served without a token (published data); every other route is behind the JWT authorizer. */
   public?: boolean;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  headers?: z.ZodType;
-  body?: z.ZodType;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  params?: z.$ZodType;
+  query?: z.$ZodType;
+  headers?: z.$ZodType;
+  body?: z.$ZodType;
+  responses: Record<number, { description: string; schema?: z.$ZodType }>;
 }
 
 export type Routes = Record<string, RouteSpec>;
@@ -27,7 +27,7 @@ export const defineRoutes = <const R extends Routes>(routes: R): R => routes;
 export const routeKey = (spec: Pick<RouteSpec, 'method' | 'path'>): string =>
   `${spec.method} ${spec.path}`;
 
-type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Parsed<T> = T extends z.$ZodType ? z.output<T> : undefined;
 
 export interface Request<R extends RouteSpec> {
   params: Parsed<R['params']>;
