@@ -4,7 +4,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { App, Stack } from 'aws-cdk-lib';
 import { ConcernFunction } from '#infra/constructs/concern-function';
-import { Assembly, type LocalFunction } from '#infra/local/assembly';
+import { Assembly, functionName, type LocalFunction } from '#infra/local/assembly';
 import { ROOT } from '#infra/local/runtime';
 import { median } from './support';
 
@@ -81,8 +81,5 @@ function importOnce(bundle: { file: string; environment: Record<string, string> 
   if (out.status !== 0) throw new Error(`import ${bundle.file}: ${out.stderr}`);
   return Number(out.stdout);
 }
-
-/** The construct's name: Registration, Ledger, RankingsCompute… */
-export const functionName = (fn: LocalFunction) => fn.id.replace(/Function[0-9A-F]{8}$/, '');
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -266,6 +266,10 @@ export class Assembly {
   }
 }
 
+/** A function's construct name (Registration, Ledger, RankingsCompute…), for people to read. */
+export const functionName = (fn: Pick<LocalFunction, 'id'>) =>
+  fn.id.replace(/Function[0-9A-F]{8}$/, '');
+
 const functionArn = (id: string) =>
   `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${id}`;
 const tableName = (stackName: string, id: string) => `${stackName}.${id}`;
