@@ -1,5 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { writeDivisionSlice } from '../scripts/divisions';
+import { writeOpenApiDocument } from '../scripts/openapi-document';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag';
@@ -21,6 +22,8 @@ export function buildApp(options: BuildOptions = {}): App {
   // Functions bundle the division data of this FIC's jurisdiction only.
   const jurisdiction = String(app.node.tryGetContext('jurisdiction') ?? '371600');
   writeDivisionSlice(jurisdiction);
+  // The openapi function serves the document generated here, from the contract it was built with.
+  writeOpenApiDocument();
 
   const prefix = `Fic-${stage}`;
   const data = new DataStack(app, `${prefix}-Data`, { stage });

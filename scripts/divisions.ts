@@ -142,11 +142,23 @@ function summary(jurisdiction: string, outDir: string, ms: number): string {
   );
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/**
+ * The jurisdiction the app is synthesized for: the CDK CLI hands `-c jurisdiction=…` to the app
+ * in CDK_CONTEXT_JSON; otherwise cdk.json's default.
+ */
+export function configuredJurisdiction(): string {
+  const fromCli = process.env.CDK_CONTEXT_JSON
+    ? (JSON.parse(process.env.CDK_CONTEXT_JSON) as { jurisdiction?: unknown }).jurisdiction
+    : undefined;
+  if (fromCli !== undefined) return String(fromCli);
   const cdk = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as {
     context?: { jurisdiction?: string };
   };
-  const jurisdiction = process.argv[2] ?? cdk.context?.jurisdiction ?? '';
+  return cdk.context?.jurisdiction ?? '';
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const jurisdiction = process.argv[2] ?? configuredJurisdiction();
   const outDir = join(ROOT, '.generated', 'divisions');
   const t0 = performance.now();
   try {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { generate } from '../../scripts/generate';
 import { SetupError } from './dynamodb';
-import { startRuntime } from './runtime';
 
 // `npm start [-- --in-memory] [-- --port N]`: the API on localhost, as the template declares it.
 const started = Date.now();
@@ -14,6 +14,9 @@ const { values } = parseArgs({
 const port = Number(values.port);
 
 try {
+  // On a fresh clone nothing is generated yet, and the app cannot load without it.
+  await generate();
+  const { startRuntime } = await import('./runtime');
   const runtime = await startRuntime({
     port,
     inMemory: values['in-memory'] ?? false,
