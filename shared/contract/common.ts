@@ -7,9 +7,10 @@ import { townshipName } from '#shared/regions/townships';
 import { isKnownVillage } from '#shared/regions/villages';
 
 /*
- * Building blocks of the contract's schemas. Region schemas are factories so that a function
- * bundle carries only the division data its own schemas call for (a module-level schema would
- * keep every slice alive through tree-shaking).
+ * Building blocks of the contract's request schemas (those of its responses are in
+ * common.responses.ts). Region schemas are factories so that a function bundle carries only the
+ * division data its own schemas call for (a module-level schema would keep every slice alive
+ * through tree-shaking).
  *
  * Schemas are zod/mini: a function imports it in a fraction of zod classic's time. Mini ships no
  * locale, so English is set here, once, for the messages clients read in a problem's `errors`.
@@ -78,9 +79,6 @@ export const pageQuery = {
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 };
 
-export const page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.nullable(z.string()) });
-
 /** If-Match carries the version read; an ETag-style quoted or weak value is accepted too. */
 export const ifMatch = z.object({
   'if-match': z.optional(
@@ -90,31 +88,3 @@ export const ifMatch = z.object({
     ),
   ),
 });
-
-export const problem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().check(z.int()),
-  detail: z.string(),
-  errors: z.optional(
-    z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })),
-  ),
-});
-
-/** The error answers every route behind the authorizer may give, as the OpenAPI document states them. */
-export const errorResponses = {
-  400: { description: 'Invalid input; `errors` names the fields', schema: problem },
-  401: { description: 'No valid token', schema: problem },
-  403: { description: 'Outside your role or region', schema: problem },
-};
-export const notFoundResponse = { description: 'Unknown, or not yours to see', schema: problem };
-export const staleResponse = {
-  description: 'If-Match does not match the current version',
-  schema: problem,
-};
-
-export const timestamps = {
-  version: z.number().check(z.int(), z.gte(1)),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-};

@@ -2,18 +2,25 @@ import * as z from 'zod/mini';
 import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
-  errorResponses,
   id,
   isoDate,
-  notFoundResponse,
-  page,
   pageQuery,
-  problem,
   regionCode6,
   text,
   uscc,
   villageCode,
 } from './common';
+
+/*
+ * The ledger's routes and request schemas: what its function loads. What the routes answer is in
+ * ledger.responses.ts, which the function imports only for types.
+ */
+export type {
+  DonationEntry,
+  LedgerEntry,
+  ReversalEntry,
+  Stats,
+} from './ledger.responses';
 
 export const CAMPAIGNS = [
   'village-pairing',
@@ -81,85 +88,12 @@ export type DonationRequest = z.output<typeof donationBody>;
 
 export const reversalBody = z.strictObject({ reason: text(500) });
 
-const entryBase = {
-  id: z.string(),
-  chamberId: z.string(),
-  seq: z.number().check(z.int(), z.gte(1)),
-  prevHash: z.string(),
-  hash: z.string(),
-  recordedAt: z.iso.datetime(),
-  recordedBy: z.string(),
-};
-export const donationEntry = z.object({
-  ...entryBase,
-  type: z.literal('donation'),
-  donor: z.object({ name: z.string(), uscc: z.string() }),
-  campaign,
-  assistance: z.optional(assistance),
-  villageCode: z.optional(z.string()),
-  recipientRegionCode: z.optional(z.string()),
-  form: donationForm,
-  amountFen: z.number().check(z.int()),
-  peopleHelped: z.number().check(z.int()),
-  occurredOn: z.string(),
-  note: z.optional(z.string()),
-  /** The chamber's region when the donation was recorded: the totals it counts toward. */
-  regionCode: z.string(),
-});
-export const reversalEntry = z.object({
-  ...entryBase,
-  type: z.literal('reversal'),
-  reverses: z.string(),
-  reason: z.string(),
-  amountFen: z.number().check(z.int()),
-  peopleHelped: z.number().check(z.int()),
-  campaign,
-  occurredOn: z.string(),
-  regionCode: z.string(),
-});
-export const ledgerEntry = z.discriminatedUnion('type', [donationEntry, reversalEntry]);
-export type DonationEntry = z.output<typeof donationEntry>;
-export type ReversalEntry = z.output<typeof reversalEntry>;
-export type LedgerEntry = z.output<typeof ledgerEntry>;
-
-export const stats = z.object({
-  regionCode: z.string(),
-  campaign: z.nullable(campaign),
-  year: z.nullable(z.number().check(z.int())),
-  amountFen: z.number().check(z.int()),
-  entries: z.number().check(z.int()),
-  donors: z.number().check(z.int()),
-  villages: z.number().check(z.int()),
-  peopleHelped: z.number().check(z.int()),
-  chambers: z.number().check(z.int()),
-});
-export type Stats = z.output<typeof stats>;
-
-export const verification = z.object({
-  chamberId: z.string(),
-  entries: z.number().check(z.int()),
-  headSeq: z.number().check(z.int()),
-  headHash: z.string(),
-  ok: z.boolean(),
-  firstBadSeq: z.optional(z.number().check(z.int())),
-});
-
 const idempotencyKey = z.object({
   'idempotency-key': z
     .string({ error: 'the Idempotency-Key header is required' })
     .check(z.regex(/^[\x21-\x7e]{1,200}$/, 'must be 1–200 visible ASCII characters')),
 });
 const year = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
-const errors = {
-  ...errorResponses,
-  503: {
-    description:
-      'DynamoDB unavailable or too busy: retry with the same Idempotency-Key (a write that did land is then answered, not repeated)',
-    schema: problem,
-  },
-};
-const notFound = notFoundResponse;
-
 export const ledgerRoutes = defineRoutes({
   recordDonation: {
     method: 'POST',
@@ -167,12 +101,6 @@ export const ledgerRoutes = defineRoutes({
     summary: 'Append a donation to its chamber’s ledger (exactly once per Idempotency-Key)',
     headers: idempotencyKey,
     body: donationBody,
-    responses: {
-      201: { description: 'The ledger entry', schema: donationEntry },
-      ...errors,
-      404: notFound,
-      422: { description: 'The Idempotency-Key was used with another body', schema: problem },
-    },
   },
   reverseDonation: {
     method: 'POST',
@@ -181,20 +109,12 @@ export const ledgerRoutes = defineRoutes({
     params: z.object({ id: donationId }),
     headers: idempotencyKey,
     body: reversalBody,
-    responses: {
-      201: { description: 'The reversal entry', schema: reversalEntry },
-      ...errors,
-      404: notFound,
-      409: { description: 'Already reversed, or a reversal itself', schema: problem },
-      422: { description: 'The Idempotency-Key was used with another body', schema: problem },
-    },
   },
   getDonation: {
     method: 'GET',
     path: '/v1/donations/{id}',
     summary: 'One ledger entry',
     params: z.object({ id: donationId }),
-    responses: { 200: { description: 'The entry', schema: ledgerEntry }, ...errors, 404: notFound },
   },
   listDonations: {
     method: 'GET',
@@ -206,22 +126,12 @@ export const ledgerRoutes = defineRoutes({
       year: z.optional(year),
       ...pageQuery,
     }),
-    responses: {
-      200: { description: 'A page of entries', schema: page(ledgerEntry) },
-      ...errors,
-      404: notFound,
-    },
   },
   verifyLedger: {
     method: 'GET',
     path: '/v1/chambers/{id}/ledger/verify',
     summary: 'Recompute a chamber’s hash chain and report the first altered entry',
     params: z.object({ id }),
-    responses: {
-      200: { description: 'The verification', schema: verification },
-      ...errors,
-      404: notFound,
-    },
   },
   donationStats: {
     method: 'GET',
@@ -233,6 +143,5 @@ export const ledgerRoutes = defineRoutes({
       campaign: z.optional(campaign),
       year: z.optional(year),
     }),
-    responses: { 200: { description: 'The totals', schema: stats }, 400: errors[400] },
   },
 });

@@ -7,6 +7,5 @@ export const openApiRoutes = defineRoutes({
     path: '/openapi.json',
     summary: 'This document',
     public: true,
-    responses: { 200: { description: 'The OpenAPI 3.1 document' } },
   },
 });

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import type { RouteSpec, Routes } from '#shared/http/route';
+import type { Responses, RouteSpec, Routes } from '#shared/http/route';
+import { responsesOf } from './responses';
+import { concerns } from './routes';
 
 type Json = Record<string, unknown>;
 
@@ -31,18 +33,27 @@ function parameters(spec: RouteSpec): Json[] {
   return out;
 }
 
-/** The OpenAPI 3.1 document, generated from the same zod schemas that parse every request. */
-export function openApiDocument(concerns: Record<string, Routes>): Json {
+/**
+ * The OpenAPI 3.1 document, generated from the same zod schemas that parse every request and from
+ * each route's responses. By default, of every concern's routes (`concerns`) and their responses
+ * (`responsesOf`); a route without responses is an error.
+ */
+export function openApiDocument(
+  routesOf: Record<string, Routes> = concerns,
+  responses: Record<string, Record<string, Responses>> = responsesOf,
+): Json {
   const paths: Record<string, Record<string, Json>> = {};
-  for (const [concern, routes] of Object.entries(concerns)) {
+  for (const [concern, routes] of Object.entries(routesOf)) {
     for (const [operationId, spec] of Object.entries(routes)) {
+      const answers = responses[concern]?.[operationId];
+      if (!answers) throw new Error(`${concern}.${operationId} declares no responses`);
       const operation: Json = {
         operationId,
         tags: [concern],
         summary: spec.summary,
         parameters: parameters(spec),
         responses: Object.fromEntries(
-          Object.entries(spec.responses).map(([status, response]) => [
+          Object.entries(answers).map(([status, response]) => [
             status,
             {
               description: response.description,

@@ -1,28 +1,16 @@
 import * as z from 'zod/mini';
 import { defineRoutes } from '#shared/http/route';
-import { page, pageQuery, problem, regionCode6 } from './common';
+import { pageQuery, regionCode6 } from './common';
+
+/*
+ * The rankings' routes and request schemas: what its function loads. What the routes answer is
+ * in rankings.responses.ts, which the function imports only for types.
+ */
+export type { Ranking, RankingItem } from './rankings.responses';
 
 export const RANKING_METRICS = ['donations', 'donations-by-region', 'assessment'] as const;
 export const rankingMetric = z.enum(RANKING_METRICS);
 export type RankingMetric = z.output<typeof rankingMetric>;
-
-export const rankingItem = z.object({
-  rank: z.number().check(z.int(), z.gte(1)),
-  chamberId: z.optional(z.string()),
-  regionCode: z.optional(z.string()),
-  name: z.string(),
-  value: z.number(),
-});
-export type RankingItem = z.output<typeof rankingItem>;
-
-export const ranking = z.object({
-  metric: rankingMetric,
-  regionCode: z.string(),
-  year: z.number().check(z.int()),
-  computedAt: z.nullable(z.iso.datetime()),
-  items: z.array(rankingItem),
-});
-export type Ranking = z.output<typeof ranking>;
 
 const year = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
 /** A snapshot's `computedAt`, as listed by the history. */
@@ -32,9 +20,6 @@ const scope = {
   year: z.optional(year),
 };
 const params = z.object({ metric: rankingMetric });
-const errors = {
-  400: { description: 'Invalid input; `errors` names the fields', schema: problem },
-};
 
 export const rankingsRoutes = defineRoutes({
   getRanking: {
@@ -45,14 +30,6 @@ export const rankingsRoutes = defineRoutes({
     public: true,
     params,
     query: z.strictObject({ ...scope, at: z.optional(at) }),
-    responses: {
-      200: {
-        description: 'The ranking (computedAt null and no items before any run)',
-        schema: ranking,
-      },
-      ...errors,
-      404: { description: 'No snapshot at that instant', schema: problem },
-    },
   },
   rankingHistory: {
     method: 'GET',
@@ -61,17 +38,5 @@ export const rankingsRoutes = defineRoutes({
     public: true,
     params,
     query: z.strictObject({ ...scope, at: z.optional(at), ...pageQuery }),
-    responses: {
-      200: {
-        description:
-          'A page of snapshots ({ computedAt, items: count }), or with `at` the snapshot',
-        schema: z.union([
-          page(z.object({ computedAt: z.string(), entries: z.number().check(z.int()) })),
-          ranking,
-        ]),
-      },
-      ...errors,
-      404: { description: 'No snapshot at that instant', schema: problem },
-    },
   },
 });

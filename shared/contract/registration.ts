@@ -4,19 +4,20 @@ import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
   countyCode,
-  errorResponses,
   id,
   ifMatch,
   isoDate,
-  notFoundResponse,
-  page,
   pageQuery,
-  problem,
   regionCode6,
   text,
-  timestamps,
   uscc,
 } from './common';
+
+/*
+ * Registration's routes and request schemas: what its function loads. What the routes answer is
+ * in registration.responses.ts, which the function imports only for types.
+ */
+export type { Chamber, Member } from './registration.responses';
 
 export const chamberKind = z.enum(CHAMBER_KINDS);
 export const chamberStatus = z.enum(CHAMBER_STATUSES);
@@ -83,50 +84,13 @@ export const patchChamberBody = z
   .check(z.refine((patch) => Object.keys(patch).length > 0, 'names no field to change'));
 export type ChamberPatch = z.output<typeof patchChamberBody>;
 
-export const chamber = z.object({
-  id: z.string(),
-  name: z.string(),
-  kind: chamberKind,
-  regionCode: z.string(),
-  relationship,
-  status: chamberStatus,
-  uscc: z.nullable(z.string()),
-  hometownRegionCode: z.nullable(z.string()),
-  industry: z.nullable(z.string()),
-  foundedOn: z.nullable(z.string()),
-  leaders,
-  partyOrganisation,
-  management,
-  governmentFunctions: z.array(governmentFunction),
-  ...timestamps,
-});
-export type Chamber = z.output<typeof chamber>;
-
 export const statusBody = z.strictObject({
   action: z.enum(STATUS_ACTION_NAMES),
   uscc: z.optional(uscc),
   reason: z.optional(text(500)),
 });
 
-export const member = z.object({
-  chamberId: z.string(),
-  name: z.string(),
-  uscc: z.string(),
-  joinedAt: z.iso.datetime(),
-});
-export type Member = z.output<typeof member>;
-
-export const coverage = z.object({
-  regionCode: z.string(),
-  name: z.string(),
-  townships: z.number().check(z.int()),
-  covered: z.number().check(z.int()),
-  uncovered: z.array(z.object({ code: z.string(), name: z.string() })),
-});
-
 const chamberParams = z.object({ id });
-const errors = errorResponses;
-const notFound = notFoundResponse;
 
 export const registrationRoutes = defineRoutes({
   createChamber: {
@@ -134,7 +98,6 @@ export const registrationRoutes = defineRoutes({
     path: '/v1/chambers',
     summary: 'Register an application for a chamber (status "applied")',
     body: createChamberBody,
-    responses: { 201: { description: 'The new chamber', schema: chamber }, ...errors },
   },
   listChambers: {
     method: 'GET',
@@ -146,18 +109,12 @@ export const registrationRoutes = defineRoutes({
       status: z.optional(chamberStatus),
       ...pageQuery,
     }),
-    responses: { 200: { description: 'A page of chambers', schema: page(chamber) }, ...errors },
   },
   getChamber: {
     method: 'GET',
     path: '/v1/chambers/{id}',
     summary: 'One chamber',
     params: chamberParams,
-    responses: {
-      200: { description: 'The chamber; ETag carries its version', schema: chamber },
-      ...errors,
-      404: notFound,
-    },
   },
   patchChamber: {
     method: 'PATCH',
@@ -166,13 +123,6 @@ export const registrationRoutes = defineRoutes({
     params: chamberParams,
     headers: ifMatch,
     body: patchChamberBody,
-    responses: {
-      200: { description: 'The chamber, version + 1', schema: chamber },
-      ...errors,
-      404: notFound,
-      412: { description: 'The chamber changed since you read it', schema: problem },
-      428: { description: 'If-Match missing', schema: problem },
-    },
   },
   changeStatus: {
     method: 'POST',
@@ -180,15 +130,6 @@ export const registrationRoutes = defineRoutes({
     summary: 'Move a chamber through its status machine',
     params: chamberParams,
     body: statusBody,
-    responses: {
-      200: { description: 'The chamber in its new status', schema: chamber },
-      ...errors,
-      404: notFound,
-      409: {
-        description: 'The transition is not allowed from the current status',
-        schema: problem,
-      },
-    },
   },
   addMember: {
     method: 'POST',
@@ -196,12 +137,6 @@ export const registrationRoutes = defineRoutes({
     summary: 'Add a member firm',
     params: chamberParams,
     body: z.strictObject({ name: text(100), uscc }),
-    responses: {
-      201: { description: 'The member', schema: member },
-      ...errors,
-      404: notFound,
-      409: { description: 'A member with this USCC already exists', schema: problem },
-    },
   },
   listMembers: {
     method: 'GET',
@@ -209,17 +144,11 @@ export const registrationRoutes = defineRoutes({
     summary: 'Member firms of a chamber',
     params: chamberParams,
     query: z.strictObject(pageQuery),
-    responses: {
-      200: { description: 'A page of members', schema: page(member) },
-      ...errors,
-      404: notFound,
-    },
   },
   townshipCoverage: {
     method: 'GET',
     path: '/v1/coverage/townships',
     summary: 'Which townships of a county have a registered township chamber',
     query: z.strictObject({ regionCode: countyCode() }),
-    responses: { 200: { description: 'Coverage of the county', schema: coverage }, ...errors },
   },
 });

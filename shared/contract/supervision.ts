@@ -3,30 +3,28 @@ import {
   ACTIVITY_KINDS,
   DEFAULT_VISIT_EVERY_DAYS,
   MAX_VISIT_EVERY_DAYS,
-  REPORT_STATUSES,
   REVIEW_DECISIONS,
-  SEVEN_ONES,
   VISIT_MODES,
 } from '#shared/domain/supervision';
 import { defineRoutes } from '#shared/http/route';
-import {
-  anyRegionCode,
-  errorResponses,
-  id,
-  ifMatch,
-  isoDate,
-  notFoundResponse,
-  page,
-  pageQuery,
-  problem,
-  staleResponse,
-  text,
-  timestamps,
-} from './common';
+import { anyRegionCode, id, ifMatch, isoDate, pageQuery, text } from './common';
+
+/*
+ * Supervision's routes and request schemas: what its function loads. What the routes answer is
+ * in supervision.responses.ts, which the function imports only for types.
+ */
+export type {
+  Activity,
+  AnnualReport,
+  Issue,
+  LateIssue,
+  Liaison,
+  OverdueVisit,
+  Visit,
+} from './supervision.responses';
 
 export const visitMode = z.enum(VISIT_MODES);
 export const activityKind = z.enum(ACTIVITY_KINDS);
-export const reportStatus = z.enum(REPORT_STATUSES);
 
 const count = z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(1e9));
 /** Whole fen below 10^15 (ten trillion yuan), exact as a double. */
@@ -48,26 +46,6 @@ export const liaisonBody = z.strictObject({
   ),
 });
 
-export const liaison = z.object({
-  chamberId: z.string(),
-  leaderId: z.string(),
-  name: z.string(),
-  title: z.nullable(z.string()),
-  visitEveryDays: z.number().check(z.int()),
-  /** When first assigned: the clock starts here until the first visit. */
-  assignedOn: isoDate,
-  lastVisitedOn: z.nullable(isoDate),
-  /** The last day the next visit is on time. */
-  dueOn: isoDate,
-  ...timestamps,
-});
-export type Liaison = z.output<typeof liaison>;
-
-/** A liaison with the chamber it is assigned to, as the leader's own list shows it. */
-export const assignment = z.extend(liaison, {
-  chamber: z.nullable(z.object({ name: z.string(), regionCode: z.string(), status: z.string() })),
-});
-
 // Visits and the issues a chamber raises in them.
 
 export const visitBody = z.strictObject({
@@ -80,72 +58,7 @@ export const visitBody = z.strictObject({
 });
 export type VisitRequest = z.output<typeof visitBody>;
 
-export const issue = z.object({
-  id: z.string(),
-  summary: z.string(),
-  status: z.enum(['open', 'answered']),
-  /** `visitedOn` + 15 days: the last day the answer is on time. */
-  replyDueOn: isoDate,
-  reply: z.nullable(z.string()),
-  answeredAt: z.nullable(z.iso.datetime()),
-  answeredBy: z.nullable(z.string()),
-});
-export type Issue = z.output<typeof issue>;
-
-export const visit = z.object({
-  id: z.string(),
-  chamberId: z.string(),
-  leaderId: z.string(),
-  visitedOn: isoDate,
-  mode: visitMode,
-  topics: z.array(z.string()),
-  issues: z.array(issue),
-  note: z.nullable(z.string()),
-  recordedAt: z.iso.datetime(),
-  recordedBy: z.string(),
-  version: z.number().check(z.int(), z.gte(1)),
-});
-export type Visit = z.output<typeof visit>;
-
 export const replyBody = z.strictObject({ reply: text(2000) });
-
-// The snapshot the `supervision-overdue` schedule publishes.
-
-export const overdueVisit = z.object({
-  chamberId: z.string(),
-  name: z.string(),
-  regionCode: z.string(),
-  leaderId: z.string(),
-  leaderName: z.string(),
-  visitEveryDays: z.number().check(z.int()),
-  assignedOn: isoDate,
-  lastVisitedOn: z.nullable(isoDate),
-  dueOn: isoDate,
-  daysOverdue: z.number().check(z.int(), z.gte(1)),
-});
-export type OverdueVisit = z.output<typeof overdueVisit>;
-
-export const lateIssue = z.object({
-  chamberId: z.string(),
-  name: z.string(),
-  regionCode: z.string(),
-  visitId: z.string(),
-  issueId: z.string(),
-  summary: z.string(),
-  leaderId: z.string(),
-  visitedOn: isoDate,
-  replyDueOn: isoDate,
-  daysLate: z.number().check(z.int(), z.gte(1)),
-});
-export type LateIssue = z.output<typeof lateIssue>;
-
-const snapshotOf = <T extends z.ZodMiniType>(item: T) =>
-  z.extend(page(item), {
-    /** The date (Asia/Shanghai) the snapshot is of; null before the schedule's first run. */
-    asOf: z.nullable(isoDate),
-    computedAt: z.nullable(z.iso.datetime()),
-    regionCode: z.string(),
-  });
 
 // Annual reports.
 
@@ -161,37 +74,9 @@ export const annualReportBody = z.strictObject({
 });
 export type AnnualReportRequest = z.output<typeof annualReportBody>;
 
-export const review = z.object({
-  decision: z.enum(REVIEW_DECISIONS),
-  note: z.nullable(z.string()),
-  reviewedAt: z.iso.datetime(),
-  reviewedBy: z.string(),
-});
-
-export const annualReport = z.extend(annualReportBody, {
-  chamberId: z.string(),
-  year: z.number().check(z.int()),
-  status: reportStatus,
-  submittedAt: z.iso.datetime(),
-  submittedBy: z.string(),
-  /** The latest review; kept when a returned report is resubmitted, so its note stays visible. */
-  review: z.nullable(review),
-  ...timestamps,
-});
-export type AnnualReport = z.output<typeof annualReport>;
-
 export const reviewBody = z.strictObject({
   decision: z.enum(REVIEW_DECISIONS),
   note: z.optional(text(2000)),
-});
-
-export const missingReport = z.object({
-  chamberId: z.string(),
-  name: z.string(),
-  regionCode: z.string(),
-  kind: z.string(),
-  /** `returned` when the report was sent back and not yet resubmitted; null when none came. */
-  reportStatus: z.nullable(z.literal('returned')),
 });
 
 // Activities.
@@ -203,34 +88,11 @@ export const activityBody = z.strictObject({
   note: z.optional(text(1000)),
 });
 
-export const activity = z.object({
-  id: z.string(),
-  chamberId: z.string(),
-  kind: activityKind,
-  heldOn: isoDate,
-  participants: z.nullable(z.number().check(z.int())),
-  note: z.nullable(z.string()),
-  recordedAt: z.iso.datetime(),
-  recordedBy: z.string(),
-});
-export type Activity = z.output<typeof activity>;
-
-export const activitySummary = z.object({
-  chamberId: z.string(),
-  year: z.number().check(z.int()),
-  counts: z.record(activityKind, z.number().check(z.int())),
-  sevenOnesComplete: z.boolean(),
-  sevenOnesMissing: z.array(z.enum(SEVEN_ONES)),
-});
-
 const chamber = z.object({ id });
 const liaisonParams = z.object({ id, leaderId: id });
 const visitParams = z.object({ id, visitId: id });
 const reportParams = z.object({ id, year });
 const listQuery = z.strictObject(pageQuery);
-const errors = errorResponses;
-const notFound = notFoundResponse;
-const stale = staleResponse;
 
 export const supervisionRoutes = defineRoutes({
   assignLiaison: {
@@ -240,13 +102,6 @@ export const supervisionRoutes = defineRoutes({
     params: liaisonParams,
     headers: ifMatch,
     body: liaisonBody,
-    responses: {
-      200: { description: 'The liaison', schema: liaison },
-      ...errors,
-      404: notFound,
-      409: { description: 'The chamber is rejected or deregistered', schema: problem },
-      412: stale,
-    },
   },
   listLiaisons: {
     method: 'GET',
@@ -254,11 +109,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'The leaders assigned to a chamber',
     params: chamber,
     query: listQuery,
-    responses: {
-      200: { description: 'A page of liaisons', schema: page(liaison) },
-      ...errors,
-      404: notFound,
-    },
   },
   removeLiaison: {
     method: 'DELETE',
@@ -266,7 +116,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'End an assignment (its visits stay on record)',
     params: liaisonParams,
     headers: ifMatch,
-    responses: { 204: { description: 'Removed' }, ...errors, 404: notFound, 412: stale },
   },
   leaderAssignments: {
     method: 'GET',
@@ -274,10 +123,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'The chambers a leader is assigned to (the leader themself, or FIC staff)',
     params: z.object({ leaderId: id }),
     query: listQuery,
-    responses: {
-      200: { description: 'A page of assignments', schema: page(assignment) },
-      ...errors,
-    },
   },
   recordVisit: {
     method: 'POST',
@@ -285,12 +130,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'Record a visit by an assigned leader; each issue raised gets a 15-day reply clock',
     params: chamber,
     body: visitBody,
-    responses: {
-      201: { description: 'The visit', schema: visit },
-      ...errors,
-      404: notFound,
-      409: { description: '`leaderId` is not assigned to this chamber', schema: problem },
-    },
   },
   listVisits: {
     method: 'GET',
@@ -298,18 +137,12 @@ export const supervisionRoutes = defineRoutes({
     summary: 'A chamber’s visits, latest first',
     params: chamber,
     query: listQuery,
-    responses: {
-      200: { description: 'A page of visits', schema: page(visit) },
-      ...errors,
-      404: notFound,
-    },
   },
   getVisit: {
     method: 'GET',
     path: '/v1/chambers/{id}/visits/{visitId}',
     summary: 'One visit with its issues',
     params: visitParams,
-    responses: { 200: { description: 'The visit', schema: visit }, ...errors, 404: notFound },
   },
   replyToIssue: {
     method: 'POST',
@@ -317,12 +150,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'Answer an issue raised in a visit',
     params: z.extend(visitParams, { issueId: id }),
     body: replyBody,
-    responses: {
-      200: { description: 'The issue, answered', schema: issue },
-      ...errors,
-      404: notFound,
-      409: { description: 'The issue is already answered', schema: problem },
-    },
   },
   overdueVisits: {
     method: 'GET',
@@ -330,20 +157,12 @@ export const supervisionRoutes = defineRoutes({
     summary:
       'Liaisons whose chamber is overdue for a visit, from the latest supervision-overdue run',
     query: z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery }),
-    responses: {
-      200: { description: 'The snapshot, within the region', schema: snapshotOf(overdueVisit) },
-      ...errors,
-    },
   },
   lateIssues: {
     method: 'GET',
     path: '/v1/visits/late-issues',
     summary: 'Issues still open after their reply date, from the latest supervision-overdue run',
     query: z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery }),
-    responses: {
-      200: { description: 'The snapshot, within the region', schema: snapshotOf(lateIssue) },
-      ...errors,
-    },
   },
   submitAnnualReport: {
     method: 'PUT',
@@ -352,27 +171,12 @@ export const supervisionRoutes = defineRoutes({
     params: reportParams,
     headers: ifMatch,
     body: annualReportBody,
-    responses: {
-      200: { description: 'The report, status "submitted"', schema: annualReport },
-      ...errors,
-      404: notFound,
-      409: {
-        description: 'Already accepted, or the chamber was never registered',
-        schema: problem,
-      },
-      412: stale,
-    },
   },
   getAnnualReport: {
     method: 'GET',
     path: '/v1/chambers/{id}/annual-reports/{year}',
     summary: 'A chamber’s report for a year',
     params: reportParams,
-    responses: {
-      200: { description: 'The report', schema: annualReport },
-      ...errors,
-      404: notFound,
-    },
   },
   listAnnualReports: {
     method: 'GET',
@@ -380,11 +184,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'A chamber’s reports, latest year first',
     params: chamber,
     query: listQuery,
-    responses: {
-      200: { description: 'A page of reports', schema: page(annualReport) },
-      ...errors,
-      404: notFound,
-    },
   },
   reviewAnnualReport: {
     method: 'POST',
@@ -392,28 +191,12 @@ export const supervisionRoutes = defineRoutes({
     summary: 'Accept a submitted report, or return it for resubmission',
     params: reportParams,
     body: reviewBody,
-    responses: {
-      200: { description: 'The report, accepted or returned', schema: annualReport },
-      ...errors,
-      404: notFound,
-      409: { description: 'The report is not waiting for review', schema: problem },
-    },
   },
   missingAnnualReports: {
     method: 'GET',
     path: '/v1/annual-reports/missing',
     summary: 'Registered chambers within a region with no submitted or accepted report that year',
     query: z.strictObject({ regionCode: z.optional(anyRegionCode()), year, ...pageQuery }),
-    responses: {
-      200: {
-        description: 'A page of chambers missing their report',
-        schema: z.extend(page(missingReport), {
-          regionCode: z.string(),
-          year: z.number().check(z.int()),
-        }),
-      },
-      ...errors,
-    },
   },
   recordActivity: {
     method: 'POST',
@@ -421,11 +204,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'Record a Party or education activity a chamber held',
     params: chamber,
     body: activityBody,
-    responses: {
-      201: { description: 'The activity', schema: activity },
-      ...errors,
-      404: notFound,
-    },
   },
   listActivities: {
     method: 'GET',
@@ -433,11 +211,6 @@ export const supervisionRoutes = defineRoutes({
     summary: 'A chamber’s activities in a year (default: this year), latest first',
     params: chamber,
     query: z.strictObject({ year: z.optional(year), ...pageQuery }),
-    responses: {
-      200: { description: 'A page of activities', schema: page(activity) },
-      ...errors,
-      404: notFound,
-    },
   },
   activitySummary: {
     method: 'GET',
@@ -446,10 +219,5 @@ export const supervisionRoutes = defineRoutes({
       'Activities per kind in a year (default: this year), and whether all "七个一" were held',
     params: chamber,
     query: z.strictObject({ year: z.optional(year) }),
-    responses: {
-      200: { description: 'The summary', schema: activitySummary },
-      ...errors,
-      404: notFound,
-    },
   },
 });

@@ -5,7 +5,8 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * One endpoint of the contract, declared once: the CDK stack adds an API Gateway route for it,
- * the function's router dispatches on it, and the OpenAPI document is generated from it.
+ * the function's router dispatches on it and parses its input, and the OpenAPI document is
+ * generated from it (with its responses, declared apart: see Responses).
  */
 export interface RouteSpec {
   method: Method;
@@ -17,12 +18,21 @@ export interface RouteSpec {
   query?: z.$ZodType;
   headers?: z.$ZodType;
   body?: z.$ZodType;
-  responses: Record<number, { description: string; schema?: z.$ZodType }>;
 }
 
 export type Routes = Record<string, RouteSpec>;
 
 export const defineRoutes = <const R extends Routes>(routes: R): R => routes;
+
+/** What an endpoint may answer, by status: for the OpenAPI document and for types. */
+export type Responses = Record<number, { description: string; schema?: z.$ZodType }>;
+
+/**
+ * The responses of every route of a table, by operationId. They live in a concern's
+ * `*.responses.ts` module, apart from its routes: no function builds a response schema, so a
+ * function imports that module only as `import type` (for the types of what it answers).
+ */
+export type ResponsesOf<R extends Routes> = { [K in keyof R]: Responses };
 
 export const routeKey = (spec: Pick<RouteSpec, 'method' | 'path'>): string =>
   `${spec.method} ${spec.path}`;

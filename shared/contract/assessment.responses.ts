@@ -1,0 +1,265 @@
+import * as z from 'zod/mini';
+import { CYCLE_STATUSES } from '#shared/domain/assessment';
+import type { ResponsesOf } from '#shared/http/route';
+import { type assessmentRoutes, awardLevel, vetoReason } from './assessment';
+import {
+  errorResponses as errors,
+  notFoundResponse as notFound,
+  page,
+  problem,
+  staleResponse as stale,
+} from './common.responses';
+
+/*
+ * What assessment's routes answer: for the OpenAPI document and for types. Its function imports
+ * this module only as `import type`, so it never builds these schemas.
+ */
+
+export const cycleStatus = z.enum(CYCLE_STATUSES);
+
+const indicator = z.object({
+  id: z.string(),
+  title: z.string(),
+  titleEn: z.optional(z.string()),
+  maxPoints: z.number().check(z.int()),
+});
+export const rubric = z.object({
+  id: z.string(),
+  title: z.string(),
+  titleEn: z.optional(z.string()),
+  totalPoints: z.number().check(z.int()),
+  dimensions: z.array(z.extend(indicator, { indicators: z.array(indicator) })),
+  grades: z.array(
+    z.object({ grade: z.string(), gradeEn: z.optional(z.string()), minScore: z.number() }),
+  ),
+  /** Shipped with the system, or published by an FIC (then with its region and time). */
+  source: z.enum(['shipped', 'published']),
+  regionCode: z.nullable(z.string()),
+  publishedAt: z.nullable(z.iso.datetime()),
+});
+export type Rubric = z.output<typeof rubric>;
+
+export const cycle = z.object({
+  id: z.string(),
+  year: z.number().check(z.int()),
+  rubricId: z.string(),
+  regionCode: z.string(),
+  title: z.string(),
+  status: cycleStatus,
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+  finalizedAt: z.nullable(z.iso.datetime()),
+});
+export type Cycle = z.output<typeof cycle>;
+
+export const selfAssessment = z.object({
+  cycleId: z.string(),
+  chamberId: z.string(),
+  scores: z.array(
+    z.object({ indicatorId: z.string(), points: z.number(), note: z.optional(z.string()) }),
+  ),
+  total: z.number(),
+  version: z.number().check(z.int()),
+  submittedAt: z.iso.datetime(),
+  submittedBy: z.string(),
+});
+export type SelfAssessment = z.output<typeof selfAssessment>;
+
+/** An assignment, and the assessor's review once submitted: one record. */
+export const review = z.object({
+  cycleId: z.string(),
+  chamberId: z.string(),
+  assessorId: z.string(),
+  status: z.enum(['assigned', 'submitted']),
+  scores: z.array(
+    z.object({
+      indicatorId: z.string(),
+      points: z.number(),
+      deductionReason: z.optional(z.string()),
+    }),
+  ),
+  total: z.nullable(z.number()),
+  version: z.number().check(z.int()),
+  assignedAt: z.iso.datetime(),
+  assignedBy: z.string(),
+  submittedAt: z.nullable(z.iso.datetime()),
+});
+export type Review = z.output<typeof review>;
+
+export const veto = z.object({
+  cycleId: z.string(),
+  chamberId: z.string(),
+  reason: vetoReason,
+  note: z.optional(z.string()),
+  createdAt: z.iso.datetime(),
+  createdBy: z.string(),
+});
+export type Veto = z.output<typeof veto>;
+
+/** A chamber's entry: its self-assessment and reviews side by side, indicator by indicator. */
+export const entry = z.object({
+  cycleId: z.string(),
+  chamberId: z.string(),
+  name: z.string(),
+  selfAssessment: z.nullable(selfAssessment),
+  reviews: z.array(review),
+  vetoes: z.array(veto),
+  sheet: z.array(
+    z.object({
+      dimensionId: z.string(),
+      indicatorId: z.string(),
+      title: z.string(),
+      maxPoints: z.number(),
+      selfPoints: z.nullable(z.number()),
+      reviews: z.array(
+        z.object({
+          assessorId: z.string(),
+          points: z.number(),
+          deductionReason: z.optional(z.string()),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const result = z.object({
+  rank: z.nullable(z.number().check(z.int())),
+  chamberId: z.string(),
+  name: z.string(),
+  /** Mean of the submitted reviews' totals, 2 decimals; null when none was submitted. */
+  score: z.nullable(z.number()),
+  grade: z.nullable(z.string()),
+  eligible: z.boolean(),
+  /** How many submitted reviews the score is the mean of. */
+  reviewers: z.number().check(z.int()),
+  selfScore: z.nullable(z.number()),
+  vetoes: z.array(vetoReason),
+});
+export type Result = z.output<typeof result>;
+
+export const results = z.object({
+  cycleId: z.string(),
+  rubricId: z.string(),
+  regionCode: z.string(),
+  year: z.number().check(z.int()),
+  /** `open`: provisional, computed from the scores so far; `finalized`: frozen. */
+  status: cycleStatus,
+  finalizedAt: z.nullable(z.iso.datetime()),
+  items: z.array(result),
+  nextCursor: z.null(),
+});
+
+export const award = z.object({
+  id: z.string(),
+  chamberId: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  level: awardLevel,
+  year: z.number().check(z.int()),
+  title: z.string(),
+  cycleId: z.nullable(z.string()),
+  score: z.nullable(z.number()),
+  grade: z.nullable(z.string()),
+  /** Valid through the end of year + 2, then renewed by a new award (or lapsed). */
+  validUntil: z.iso.date(),
+  current: z.boolean(),
+  awardedAt: z.iso.datetime(),
+});
+export type Award = z.output<typeof award>;
+
+export const rating = z.object({
+  chamberId: z.string(),
+  year: z.number().check(z.int()),
+  stars: z.number().check(z.int()),
+  note: z.optional(z.string()),
+  version: z.number().check(z.int()),
+  ratedAt: z.iso.datetime(),
+  ratedBy: z.string(),
+});
+export type Rating = z.output<typeof rating>;
+
+const frozen = { description: 'The cycle is finalized: nothing changes any more', schema: problem };
+
+export const assessmentResponses = {
+  listRubrics: { 200: { description: 'A page of rubrics', schema: page(rubric) }, ...errors },
+  getRubric: { 200: { description: 'The rubric', schema: rubric }, ...errors, 404: notFound },
+  publishRubric: {
+    201: { description: 'The rubric', schema: rubric },
+    ...errors,
+    409: { description: 'A rubric with this id exists', schema: problem },
+  },
+  openCycle: { 201: { description: 'The cycle, open', schema: cycle }, ...errors },
+  listCycles: { 200: { description: 'A page of cycles', schema: page(cycle) }, ...errors },
+  getCycle: { 200: { description: 'The cycle', schema: cycle }, ...errors, 404: notFound },
+  putSelfAssessment: {
+    200: { description: 'The self-assessment', schema: selfAssessment },
+    ...errors,
+    404: notFound,
+    409: frozen,
+    412: stale,
+  },
+  getSelfAssessment: {
+    200: { description: 'The self-assessment', schema: selfAssessment },
+    ...errors,
+    404: notFound,
+  },
+  getEntry: { 200: { description: 'The entry', schema: entry }, ...errors, 404: notFound },
+  assignAssessor: {
+    201: { description: 'The assignment (a review not yet submitted)', schema: review },
+    ...errors,
+    404: notFound,
+    409: { description: 'Already assigned, or the cycle is finalized', schema: problem },
+  },
+  listAssignments: {
+    200: { description: 'A page of assignments', schema: page(review) },
+    ...errors,
+    404: notFound,
+  },
+  listAssessorAssignments: {
+    200: { description: 'A page of assignments', schema: page(review) },
+    ...errors,
+  },
+  putReview: {
+    200: { description: 'The review', schema: review },
+    ...errors,
+    404: notFound,
+    409: frozen,
+    412: stale,
+  },
+  getReview: { 200: { description: 'The review', schema: review }, ...errors, 404: notFound },
+  vetoEntry: {
+    201: { description: 'The veto', schema: veto },
+    ...errors,
+    404: notFound,
+    409: { description: 'Vetoed for this reason already, or finalized', schema: problem },
+  },
+  finalizeCycle: {
+    200: { description: 'The cycle, finalized', schema: cycle },
+    ...errors,
+    404: notFound,
+    409: { description: 'Already finalized', schema: problem },
+  },
+  getResults: { 200: { description: 'The results', schema: results }, ...errors, 404: notFound },
+  createAward: {
+    201: { description: 'The award', schema: award },
+    ...errors,
+    404: notFound,
+    409: {
+      description: 'Already awarded, or the cycle gives no eligible result',
+      schema: problem,
+    },
+  },
+  listAwards: { 200: { description: 'A page of awards', schema: page(award) }, 400: errors[400] },
+  rateBranch: {
+    200: { description: 'The rating', schema: rating },
+    ...errors,
+    404: notFound,
+    409: { description: 'The chamber has no Party organisation', schema: problem },
+    412: stale,
+  },
+  listBranchRatings: {
+    200: { description: 'A page of ratings', schema: page(rating) },
+    ...errors,
+    404: notFound,
+  },
+} satisfies ResponsesOf<typeof assessmentRoutes>;

@@ -1,0 +1,97 @@
+import * as z from 'zod/mini';
+import type { ResponsesOf } from '#shared/http/route';
+import {
+  errorResponses as errors,
+  notFoundResponse as notFound,
+  page,
+  problem,
+  timestamps,
+} from './common.responses';
+import {
+  chamberKind,
+  chamberStatus,
+  governmentFunction,
+  leaders,
+  management,
+  partyOrganisation,
+  type registrationRoutes,
+  relationship,
+} from './registration';
+
+/*
+ * What registration's routes answer: for the OpenAPI document and for types. Its function imports
+ * this module only as `import type`, so it never builds these schemas.
+ */
+
+export const chamber = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: chamberKind,
+  regionCode: z.string(),
+  relationship,
+  status: chamberStatus,
+  uscc: z.nullable(z.string()),
+  hometownRegionCode: z.nullable(z.string()),
+  industry: z.nullable(z.string()),
+  foundedOn: z.nullable(z.string()),
+  leaders,
+  partyOrganisation,
+  management,
+  governmentFunctions: z.array(governmentFunction),
+  ...timestamps,
+});
+export type Chamber = z.output<typeof chamber>;
+
+export const member = z.object({
+  chamberId: z.string(),
+  name: z.string(),
+  uscc: z.string(),
+  joinedAt: z.iso.datetime(),
+});
+export type Member = z.output<typeof member>;
+
+export const coverage = z.object({
+  regionCode: z.string(),
+  name: z.string(),
+  townships: z.number().check(z.int()),
+  covered: z.number().check(z.int()),
+  uncovered: z.array(z.object({ code: z.string(), name: z.string() })),
+});
+
+export const registrationResponses = {
+  createChamber: { 201: { description: 'The new chamber', schema: chamber }, ...errors },
+  listChambers: { 200: { description: 'A page of chambers', schema: page(chamber) }, ...errors },
+  getChamber: {
+    200: { description: 'The chamber; ETag carries its version', schema: chamber },
+    ...errors,
+    404: notFound,
+  },
+  patchChamber: {
+    200: { description: 'The chamber, version + 1', schema: chamber },
+    ...errors,
+    404: notFound,
+    412: { description: 'The chamber changed since you read it', schema: problem },
+    428: { description: 'If-Match missing', schema: problem },
+  },
+  changeStatus: {
+    200: { description: 'The chamber in its new status', schema: chamber },
+    ...errors,
+    404: notFound,
+    409: {
+      description: 'The transition is not allowed from the current status',
+      schema: problem,
+    },
+  },
+  addMember: {
+    201: { description: 'The member', schema: member },
+    ...errors,
+    404: notFound,
+    409: { description: 'A member with this USCC already exists', schema: problem },
+  },
+  listMembers: {
+    200: { description: 'A page of members', schema: page(member) },
+    ...errors,
+    404: notFound,
+  },
+  townshipCoverage: { 200: { description: 'Coverage of the county', schema: coverage }, ...errors },
+} satisfies ResponsesOf<typeof registrationRoutes>;

@@ -1,0 +1,25 @@
+import type { ResponsesOf } from '#shared/http/route';
+import { assessmentResponses } from './assessment.responses';
+import { ledgerResponses } from './ledger.responses';
+import type { openApiRoutes } from './openapi-routes';
+import { rankingsResponses } from './rankings.responses';
+import { registrationResponses } from './registration.responses';
+import type { concerns } from './routes';
+import { supervisionResponses } from './supervision.responses';
+
+export const openApiResponses = {
+  openApiDocument: { 200: { description: 'The OpenAPI 3.1 document' } },
+} satisfies ResponsesOf<typeof openApiRoutes>;
+
+/**
+ * What every route of every concern answers, by concern and operationId, as the OpenAPI document
+ * states it. Only the document builds these schemas; functions import the modules for types.
+ */
+export const responsesOf = {
+  registration: registrationResponses,
+  ledger: ledgerResponses,
+  assessment: assessmentResponses,
+  supervision: supervisionResponses,
+  rankings: rankingsResponses,
+  openapi: openApiResponses,
+} satisfies { [C in keyof typeof concerns]: ResponsesOf<(typeof concerns)[C]> };
