@@ -57,16 +57,7 @@ export async function readSnapshot(
     run = (await dynamo.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: `RUN#${at}` } })))
       .Item;
   } else {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
-        ExpressionAttributeValues: { ':pk': pk, ':run': 'RUN#' },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    run = out.Items?.[0];
+    run = (await newestRuns(pk, 1)).Items?.[0];
   }
   if (!run) return undefined;
   const computedAt = String(run.computedAt);
@@ -107,15 +98,10 @@ export async function listRuns(
   cursor?: string,
 ) {
   const pk = partition(metric, region, year);
-  const out = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
-      ExpressionAttributeValues: { ':pk': pk, ':run': 'RUN#' },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk'], { pk, sk: { prefix: 'RUN#' } }),
-    }),
+  const out = await newestRuns(
+    pk,
+    limit,
+    decodeCursor(cursor, ['pk', 'sk'], { pk, sk: { prefix: 'RUN#' } }),
   );
   return {
     items: (out.Items ?? []).map((run) => ({
@@ -124,4 +110,18 @@ export async function listRuns(
     })),
     nextCursor: encodeCursor(out.LastEvaluatedKey),
   };
+}
+
+/** The run items of a partition, newest first: the latest snapshot is the first of them. */
+function newestRuns(pk: string, limit: number, startKey?: Record<string, string>) {
+  return dynamo.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :run)',
+      ExpressionAttributeValues: { ':pk': pk, ':run': 'RUN#' },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
 }

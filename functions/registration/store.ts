@@ -11,7 +11,7 @@ import {
   byRegionKeys,
   chamberFromItem,
   chamberKey,
-  chambersUnderCondition,
+  pageChambersUnder,
   REGISTRATION_TABLE_ENV,
 } from '#shared/registration/published';
 
@@ -102,45 +102,13 @@ export interface Page<T> {
 }
 
 /** Chambers whose region lies under `regionCode`, filtered, a page at a time. */
-export async function listChambersUnder(
+export function listChambersUnder(
   regionCode: string,
   filter: { kind?: string; status?: string },
   limit: number,
   cursor?: string,
 ): Promise<Page<Chamber>> {
-  const query = chambersUnderCondition(regionCode);
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues };
-  const conditions: string[] = [];
-  for (const [field, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    conditions.push(`#${field} = :${field}`);
-  }
-  const items: Chamber[] = [];
-  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-    gsi1pk: query.ExpressionAttributeValues[':p'],
-    gsi1sk: { prefix: query.ExpressionAttributeValues[':prefix'] },
-  });
-  // A filter applies after DynamoDB's page limit, so keep reading until the page is full.
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: query.IndexName,
-        KeyConditionExpression: query.KeyConditionExpression,
-        FilterExpression: conditions.length ? conditions.join(' AND ') : undefined,
-        ExpressionAttributeNames: conditions.length ? names : undefined,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: startKey,
-        Limit: limit - items.length,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(chamberFromItem));
-    startKey = out.LastEvaluatedKey as typeof startKey;
-  } while (startKey && items.length < limit);
-  return { items, nextCursor: encodeCursor(startKey) };
+  return pageChambersUnder(regionCode, filter, limit, cursor);
 }
 
 export async function insertMember(member: Member): Promise<void> {

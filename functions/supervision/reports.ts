@@ -17,8 +17,8 @@ import {
   PreconditionFailedError,
 } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
+import { pageChambersUnder } from '#shared/registration/published';
 import { now, regionInScope, visibleChamber, withRetry } from './access';
-import { pageChambersUnder } from './chambers';
 import { datedId } from './keys';
 import * as records from './records';
 
@@ -130,7 +130,7 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
     const regionCode = regionInScope(principal, query.regionCode);
     const page = await pageChambersUnder(
       regionCode,
-      'registered',
+      { status: 'registered' },
       query.limit,
       query.cursor,
       async (chambers) => {

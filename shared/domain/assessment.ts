@@ -1,5 +1,5 @@
 import type { FieldError } from '#shared/http/errors';
-import { competitionRanks } from './ranking';
+import { compareCodePoints, competitionRanks } from './ranking';
 
 /*
  * The Four-Good assessment's pure rules: what makes a rubric whole, what makes a score sheet
@@ -176,8 +176,6 @@ export function gradeFor(grades: readonly Grade[], hundredths: number): string |
   return grades.find((grade) => grade.minScore * 100 <= hundredths)?.grade ?? null;
 }
 
-const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** What finalizing needs to know of one entry (a chamber taking part in a cycle). */
 export interface EntryFacts {
   chamberId: string;
@@ -233,7 +231,7 @@ export function computeResults(grades: readonly Grade[], entries: EntryFacts[]):
   ).map(({ s, rank }) => result(s, rank, gradeFor(grades, s.hundredths ?? 0)));
   const rest = scored
     .filter((s) => !s.eligible)
-    .sort((a, b) => compareKeys(a.entry.chamberId, b.entry.chamberId))
+    .sort((a, b) => compareCodePoints(a.entry.chamberId, b.entry.chamberId))
     .map((s) => result(s, null, null));
   return [...ranked, ...rest];
 }

@@ -7,7 +7,7 @@ import { covers, parentOf } from '#shared/regions/codes';
 export function competitionRanks<T extends { key: string; value: number }>(
   items: readonly T[],
 ): (T & { rank: number })[] {
-  const sorted = [...items].sort((a, b) => b.value - a.value || compare(a.key, b.key));
+  const sorted = [...items].sort((a, b) => b.value - a.value || compareCodePoints(a.key, b.key));
   let rank = 0;
   return sorted.map((item, index) => {
     if (index === 0 || item.value !== (sorted[index - 1] as T).value) rank = index + 1;
@@ -15,8 +15,8 @@ export function competitionRanks<T extends { key: string; value: number }>(
   });
 }
 
-// Code-point order, the same on every machine (localeCompare is not).
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Code-point order, the same on every machine (localeCompare is not). */
+export const compareCodePoints = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export interface RankedChamber {
   id: string;

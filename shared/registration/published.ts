@@ -1,7 +1,8 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber } from '#shared/contract/registration';
 import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { regionPrefix } from '#shared/regions/codes';
 
 /*
@@ -41,6 +42,55 @@ export function chambersUnderCondition(regionCode: string) {
       ':prefix': regionPrefix(regionCode) ?? regionCode,
     },
   };
+}
+
+/**
+ * Chambers under a region (any level) whose fields equal `filter`, a page at a time, through the
+ * byRegion index (never a scan). `keep` may drop or transform the chambers of each read (a
+ * concern's own condition); reading goes on until `limit` are kept or the index is exhausted,
+ * and never past the last chamber read, so the cursor resumes exactly after it.
+ */
+export async function pageChambersUnder<T = Chamber>(
+  regionCode: string,
+  filter: Record<string, string | undefined>,
+  limit: number,
+  cursor?: string,
+  keep: (chambers: Chamber[]) => T[] | Promise<T[]> = (chambers) => chambers as T[],
+): Promise<{ items: T[]; nextCursor: string | null }> {
+  const query = chambersUnderCondition(regionCode);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues };
+  const conditions: string[] = [];
+  for (const [field, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    conditions.push(`#${field} = :${field}`);
+  }
+  const items: T[] = [];
+  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+    gsi1pk: query.ExpressionAttributeValues[':p'],
+    gsi1sk: { prefix: query.ExpressionAttributeValues[':prefix'] },
+  });
+  // A filter applies after DynamoDB's page limit, so keep reading until the page is full; each
+  // chamber read yields at most one item, so the page never overshoots.
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: registrationTable(),
+        IndexName: query.IndexName,
+        KeyConditionExpression: query.KeyConditionExpression,
+        FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+        ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+        Limit: limit - items.length,
+      }),
+    );
+    items.push(...(await keep((out.Items ?? []).map(chamberFromItem))));
+    startKey = out.LastEvaluatedKey as typeof startKey;
+  } while (startKey && items.length < limit);
+  return { items, nextCursor: encodeCursor(startKey) };
 }
 
 /** A chamber's record (strongly consistent: one created a moment ago is found). */

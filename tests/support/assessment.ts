@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Cycle, Review, Rubric, SelfAssessment } from '#shared/contract/assessment';
 import type { Chamber } from '#shared/contract/registration';
+import type { EntryResult } from '#shared/domain/assessment';
 import { token } from './api';
 import { call } from './registration';
 
@@ -153,17 +154,8 @@ export async function finalize(cycleId: string, as?: string) {
   });
 }
 
-export interface ResultItem {
-  rank: number | null;
-  chamberId: string;
-  name: string;
-  score: number | null;
-  grade: string | null;
-  eligible: boolean;
-  reviewers: number;
-  selfScore: number | null;
-  vetoes: string[];
-}
+/** One line of a cycle's results, as the results route answers it. */
+export type ResultItem = EntryResult;
 export interface Results {
   cycleId: string;
   status: string;
