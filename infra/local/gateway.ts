@@ -20,6 +20,10 @@ interface CompiledRoute extends LocalRoute {
 
 export class Gateway {
   private readonly routes: CompiledRoute[];
+  /** The CORS headers every answer carries (from the template's CORS configuration). */
+  private readonly corsHeaders: Record<string, string>;
+  /** Claims as the authorizer hands them over, by verified payload. */
+  private readonly flatClaims = new WeakMap<object, Record<string, string>>();
 
   constructor(
     routes: LocalRoute[],
@@ -28,6 +32,7 @@ export class Gateway {
     private readonly cors: Record<string, unknown> | undefined,
   ) {
     this.routes = routes.map(compile).sort((a, b) => b.specificity - a.specificity);
+    this.corsHeaders = corsHeaders(cors);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
@@ -36,7 +41,7 @@ export class Gateway {
       return this.preflight(res);
     }
     const match = this.match(method, url.pathname);
-    if (!match) return send(res, 404, { message: 'Not Found' }, this.corsHeaders());
+    if (!match) return send(res, 404, { message: 'Not Found' }, this.corsHeaders);
     const { route, pathParameters } = match;
 
     let claims: Record<string, string> | undefined;
@@ -51,19 +56,23 @@ export class Gateway {
           401,
           { message: 'Unauthorized' },
           {
-            ...this.corsHeaders(),
+            ...this.corsHeaders,
             'www-authenticate': 'Bearer',
           },
         );
       }
-      claims = flattenClaims(payload);
+      claims = this.flatClaims.get(payload);
+      if (!claims) {
+        claims = flattenClaims(payload);
+        this.flatClaims.set(payload, claims);
+      }
     }
 
     const host = this.hosts.get(route.functionArn);
-    if (!host) return send(res, 500, { message: 'Internal Server Error' }, this.corsHeaders());
+    if (!host) return send(res, 500, { message: 'Internal Server Error' }, this.corsHeaders);
     const event = buildEvent(req, url, body, route.routeKey, pathParameters, claims);
     const outcome = await host.invoke(event);
-    writeResult(res, outcome, this.corsHeaders());
+    writeResult(res, outcome, this.corsHeaders);
   }
 
   private match(method: string, pathname: string) {
@@ -80,21 +89,11 @@ export class Gateway {
     return undefined;
   }
 
-  private corsHeaders(): Record<string, string> {
-    if (!this.cors) return {};
-    const headers: Record<string, string> = {};
-    const origins = this.cors.AllowOrigins as string[] | undefined;
-    if (origins?.length) headers['access-control-allow-origin'] = origins.join(',');
-    const expose = this.cors.ExposeHeaders as string[] | undefined;
-    if (expose?.length) headers['access-control-expose-headers'] = expose.join(',');
-    return headers;
-  }
-
   private preflight(res: ServerResponse): void {
     const cors = this.cors ?? {};
     const list = (key: string) => ((cors[key] as string[] | undefined) ?? []).join(',');
     res.writeHead(204, {
-      ...this.corsHeaders(),
+      ...this.corsHeaders,
       'access-control-allow-methods': list('AllowMethods').replace(
         '*',
         'GET,POST,PUT,PATCH,DELETE,OPTIONS',
@@ -104,6 +103,15 @@ export class Gateway {
     });
     res.end();
   }
+}
+
+function corsHeaders(cors: Record<string, unknown> | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const origins = cors?.AllowOrigins as string[] | undefined;
+  if (origins?.length) headers['access-control-allow-origin'] = origins.join(',');
+  const expose = cors?.ExposeHeaders as string[] | undefined;
+  if (expose?.length) headers['access-control-expose-headers'] = expose.join(',');
+  return headers;
 }
 
 function compile(route: LocalRoute): CompiledRoute {

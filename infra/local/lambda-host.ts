@@ -20,12 +20,15 @@ export interface HostOptions {
 interface Environment {
   worker: Worker;
   busy: boolean;
+  /** The invocation in flight: an environment handles one at a time. */
+  pending?: { requestId: string; settle: (result: InvokeResult) => void };
 }
 
 /**
  * Runs one function as Lambda does: each execution environment (a worker thread with its own
  * process.env) handles one invocation at a time; more are started under load, up to a limit;
  * an invocation that outlives the template's timeout is failed and its environment discarded.
+ * Events and results cross as JSON text, as they reach and leave a Lambda function.
  */
 export class FunctionHost {
   private readonly environments: Environment[] = [];
@@ -46,38 +49,27 @@ export class FunctionHost {
     try {
       return await new Promise<InvokeResult>((resolve) => {
         const timer = setTimeout(() => {
-          done();
+          settle({
+            ok: false,
+            error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out' },
+          });
           this.discard(env);
           this.options.log(
             this.fn.id,
             `Task timed out after ${this.fn.timeoutSeconds} seconds (${requestId})`,
           );
-          resolve({
-            ok: false,
-            error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out' },
-          });
         }, timeoutMs);
-        const onMessage = (message: InvokeResult & { requestId: string }) => {
-          if (message.requestId !== requestId) return;
-          done();
-          resolve(message);
-        };
-        // An environment that crashes (e.g. an error thrown outside the handler) fails the call.
-        const onExit = () => {
-          done();
-          resolve({
-            ok: false,
-            error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited' },
-          });
-        };
-        const done = () => {
+        const settle = (result: InvokeResult) => {
           clearTimeout(timer);
-          env.worker.off('message', onMessage);
-          env.worker.off('exit', onExit);
+          env.pending = undefined;
+          resolve(result);
         };
-        env.worker.on('message', onMessage);
-        env.worker.once('exit', onExit);
-        env.worker.postMessage({ requestId, event, deadline: Date.now() + timeoutMs });
+        env.pending = { requestId, settle };
+        env.worker.postMessage({
+          requestId,
+          event: JSON.stringify(event),
+          deadline: Date.now() + timeoutMs,
+        });
       });
     } finally {
       this.release(env);
@@ -95,7 +87,7 @@ export class FunctionHost {
       return idle;
     }
     if (this.environments.length < this.max) {
-      const env = { worker: this.spawn(), busy: true };
+      const env = this.spawn();
       this.environments.push(env);
       return env;
     }
@@ -107,7 +99,7 @@ export class FunctionHost {
       // Discarded after a timeout: hand a fresh environment to whoever waits.
       const next = this.waiting.shift();
       if (next) {
-        const fresh = { worker: this.spawn(), busy: true };
+        const fresh = this.spawn();
         this.environments.push(fresh);
         next(fresh);
       }
@@ -124,7 +116,7 @@ export class FunctionHost {
     void env.worker.terminate();
   }
 
-  private spawn(): Worker {
+  private spawn(): Environment {
     const fn = this.fn;
     const worker = new Worker(new URL('./lambda-worker.ts', import.meta.url), {
       workerData: {
@@ -148,6 +140,7 @@ export class FunctionHost {
       stdout: true,
       stderr: true,
     });
+    const env: Environment = { worker, busy: true };
     for (const stream of [worker.stdout, worker.stderr]) {
       let buffered = '';
       stream.on('data', (chunk: Buffer) => {
@@ -157,11 +150,28 @@ export class FunctionHost {
         for (const line of lines) if (line) this.options.log(fn.id, line);
       });
     }
+    worker.on(
+      'message',
+      (message: { requestId: string; ok: boolean; result?: string } & InvokeResult) => {
+        const pending = env.pending;
+        if (pending?.requestId !== message.requestId) return; // the answer of a timed-out call
+        pending.settle(
+          message.ok
+            ? { ok: true, result: message.result === undefined ? null : JSON.parse(message.result) }
+            : { ok: false, error: message.error },
+        );
+      },
+    );
     worker.on('error', (error) => this.options.log(fn.id, `environment failed: ${error.message}`));
+    // An environment that crashes (e.g. an error thrown outside the handler) fails its call.
     worker.on('exit', () => {
-      const index = this.environments.findIndex((env) => env.worker === worker);
+      env.pending?.settle({
+        ok: false,
+        error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited' },
+      });
+      const index = this.environments.indexOf(env);
       if (index >= 0) this.environments.splice(index, 1);
     });
-    return worker;
+    return env;
   }
 }

@@ -15,7 +15,8 @@ interface Init {
 }
 interface Invoke {
   requestId: string;
-  event: unknown;
+  /** The event as JSON text, as the Lambda runtime receives it. */
+  event: string;
   deadline: number;
 }
 
@@ -46,8 +47,13 @@ parentPort?.on('message', async (message: Invoke) => {
   });
   try {
     const handler = await loaded;
-    const result = await handler(message.event, context);
-    parentPort?.postMessage({ requestId: message.requestId, ok: true, result });
+    const result = await handler(JSON.parse(message.event), context);
+    // Lambda answers with the result's JSON (nothing at all reads as null).
+    parentPort?.postMessage({
+      requestId: message.requestId,
+      ok: true,
+      result: result === undefined ? undefined : JSON.stringify(result),
+    });
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
     console.error(

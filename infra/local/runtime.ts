@@ -254,7 +254,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+const NO_BODY = Buffer.alloc(0);
+
+function readBody(req: IncomingMessage): Promise<Buffer> | Buffer {
+  // A request without Content-Length or Transfer-Encoding has no body (RFC 9112, 6.3).
+  if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined)
+    return NO_BODY;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -8,7 +8,8 @@ import { FunctionHost } from '#infra/local/lambda-host';
 /*
  * The local runtime's execution environments, with a bundle written here: each function runs
  * with its own environment, a call that outlives the template's timeout fails (and its
- * environment is replaced), and an error thrown by the handler fails that call only.
+ * environment is replaced), an error thrown by the handler fails that call only, and events and
+ * results cross as JSON, as they reach and leave a Lambda function.
  */
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fic-host-'));
 writeFileSync(
@@ -18,6 +19,7 @@ export const handler = async (event, context) => {
   calls += 1;
   if (event.sleep) await new Promise((r) => setTimeout(r, event.sleep));
   if (event.fail) throw new Error('boom');
+  if (event.echo) return event.echo === 'nothing' ? undefined : { event, at: new Date(0) };
   return { greeting: process.env.GREETING, calls, requestId: context.awsRequestId, remaining: context.getRemainingTimeInMillis() };
 };`,
 );
@@ -76,6 +78,22 @@ describe('a local execution environment', () => {
         error: { errorMessage: 'boom' },
       });
       expect(await h.invoke({})).toMatchObject({ ok: true });
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('hands over the event and the result as JSON, as Lambda does', async () => {
+    const h = host('Json', { GREETING: 'x' });
+    try {
+      // What JSON cannot carry is gone on arrival; a Date leaves as its ISO string.
+      const answer = await h.invoke({ echo: 'yes', missing: undefined, names: ['商会'] });
+      expect(answer.result).toEqual({
+        event: { echo: 'yes', names: ['商会'] },
+        at: '1970-01-01T00:00:00.000Z',
+      });
+      // A handler that returns nothing answers null.
+      expect(await h.invoke({ echo: 'nothing' })).toEqual({ ok: true, result: null });
     } finally {
       await h.stop();
     }
