@@ -18,118 +18,150 @@ export type {
   Veto,
 } from './assessment.responses';
 
-export const vetoReason = z.enum(VETO_REASONS);
-export const awardLevel = z.enum(AWARD_LEVELS);
+export const vetoReason = z.lazy(() => z.enum(VETO_REASONS));
+export const awardLevel = z.lazy(() => z.enum(AWARD_LEVELS));
 
-const rubricId = z
-  .string()
-  .check(
-    z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be 2–64 lower-case letters, digits and hyphens'),
-  );
+const rubricId = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be 2–64 lower-case letters, digits and hyphens'),
+    ),
+);
 /** Dimension and indicator ids: short, unique within their rubric. */
-const partId = z
-  .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be 1–32 letters, digits, _ . or -'));
-const wholePoints = z.number().check(z.int('must be whole points'), z.gte(1), z.lte(10_000));
-const titleEn = z.optional(text(300));
-const year = z.number().check(z.int('must be a year'), z.gte(1949), z.lte(2100));
+const partId = z.lazy(() =>
+  z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be 1–32 letters, digits, _ . or -')),
+);
+const wholePoints = z.lazy(() =>
+  z.number().check(z.int('must be whole points'), z.gte(1), z.lte(10_000)),
+);
+const titleEn = z.lazy(() => z.optional(text(300)));
+const year = z.lazy(() => z.number().check(z.int('must be a year'), z.gte(1949), z.lte(2100)));
 
-const indicatorBody = z.strictObject({
-  id: partId,
-  title: text(200),
-  titleEn,
-  maxPoints: wholePoints,
-});
-const dimensionBody = z.strictObject({
-  id: partId,
-  title: text(100),
-  titleEn,
-  maxPoints: wholePoints,
-  indicators: z.array(indicatorBody).check(z.minLength(1), z.maxLength(50)),
-});
-const gradeBody = z.strictObject({
-  grade: text(20),
-  gradeEn: z.optional(text(100)),
-  minScore: z.number().check(z.int('must be whole points'), z.gte(0), z.lte(10_000)),
-});
-
-/** A rubric an FIC publishes: the points must add up (see rubricErrors) and it has four dimensions. */
-export const rubricBody = z
-  .strictObject({
-    id: rubricId,
+const indicatorBody = z.lazy(() =>
+  z.strictObject({
+    id: partId,
     title: text(200),
     titleEn,
-    totalPoints: wholePoints,
-    dimensions: z.array(dimensionBody).check(z.length(4, 'a Four-Good rubric has four dimensions')),
-    grades: z.array(gradeBody).check(z.minLength(1), z.maxLength(10)),
-  })
-  .check(
-    z.superRefine((rubric, ctx) => {
-      for (const error of rubricErrors(rubric)) {
-        ctx.addIssue({ code: 'custom', path: error.path, message: error.message });
-      }
-    }),
-  );
-export type RubricBody = z.output<typeof rubricBody>;
-
-export const cycleBody = z.strictObject({
-  year,
-  rubricId,
-  regionCode: regionCode6(),
-  title: z.optional(text(200)),
-});
-
-/** Whole points or tenths (7.5), never negative. */
-const points = z.number().check(
-  z.gte(0),
-  z.lte(10_000),
-  z.refine((p) => Math.abs(p * 10 - Math.round(p * 10)) < 1e-6, 'must be whole points or tenths'),
+    maxPoints: wholePoints,
+  }),
+);
+const dimensionBody = z.lazy(() =>
+  z.strictObject({
+    id: partId,
+    title: text(100),
+    titleEn,
+    maxPoints: wholePoints,
+    indicators: z.array(indicatorBody).check(z.minLength(1), z.maxLength(50)),
+  }),
+);
+const gradeBody = z.lazy(() =>
+  z.strictObject({
+    grade: text(20),
+    gradeEn: z.optional(text(100)),
+    minScore: z.number().check(z.int('must be whole points'), z.gte(0), z.lte(10_000)),
+  }),
 );
 
-export const selfAssessmentBody = z.strictObject({
-  scores: z
-    .array(z.strictObject({ indicatorId: partId, points, note: z.optional(text(500)) }))
-    .check(z.minLength(1), z.maxLength(500)),
-});
-export const reviewBody = z.strictObject({
-  scores: z
-    .array(z.strictObject({ indicatorId: partId, points, deductionReason: z.optional(text(500)) }))
-    .check(z.minLength(1), z.maxLength(500)),
-});
+/** A rubric an FIC publishes: the points must add up (see rubricErrors) and it has four dimensions. */
+export const rubricBody = z.lazy(() =>
+  z
+    .strictObject({
+      id: rubricId,
+      title: text(200),
+      titleEn,
+      totalPoints: wholePoints,
+      dimensions: z
+        .array(dimensionBody)
+        .check(z.length(4, 'a Four-Good rubric has four dimensions')),
+      grades: z.array(gradeBody).check(z.minLength(1), z.maxLength(10)),
+    })
+    .check(
+      z.superRefine((rubric, ctx) => {
+        for (const error of rubricErrors(rubric)) {
+          ctx.addIssue({ code: 'custom', path: error.path, message: error.message });
+        }
+      }),
+    ),
+);
+export type RubricBody = z.output<typeof rubricBody>;
 
-export const vetoBody = z.strictObject({ reason: vetoReason, note: z.optional(text(500)) });
+export const cycleBody = z.lazy(() =>
+  z.strictObject({
+    year,
+    rubricId,
+    regionCode: regionCode6(),
+    title: z.optional(text(200)),
+  }),
+);
 
-export const awardBody = z.strictObject({
-  chamberId: id,
-  level: awardLevel,
-  year,
-  cycleId: z.optional(id),
-  title: z.optional(text(100)),
-});
+/** Whole points or tenths (7.5), never negative. */
+const points = z.lazy(() =>
+  z.number().check(
+    z.gte(0),
+    z.lte(10_000),
+    z.refine((p) => Math.abs(p * 10 - Math.round(p * 10)) < 1e-6, 'must be whole points or tenths'),
+  ),
+);
 
-export const ratingBody = z.strictObject({
-  stars: z.number().check(z.int('must be whole stars'), z.gte(1), z.lte(5)),
-  note: z.optional(text(500)),
-});
+export const selfAssessmentBody = z.lazy(() =>
+  z.strictObject({
+    scores: z
+      .array(z.strictObject({ indicatorId: partId, points, note: z.optional(text(500)) }))
+      .check(z.minLength(1), z.maxLength(500)),
+  }),
+);
+export const reviewBody = z.lazy(() =>
+  z.strictObject({
+    scores: z
+      .array(
+        z.strictObject({ indicatorId: partId, points, deductionReason: z.optional(text(500)) }),
+      )
+      .check(z.minLength(1), z.maxLength(500)),
+  }),
+);
 
-const queryYear = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
-const cycleParams = z.object({ cycleId: id });
-const entryParams = z.object({ cycleId: id, chamberId: id });
-const reviewParams = z.object({ cycleId: id, chamberId: id, assessorId: id });
-const ratingParams = z.object({ id, year: queryYear });
+export const vetoBody = z.lazy(() =>
+  z.strictObject({ reason: vetoReason, note: z.optional(text(500)) }),
+);
+
+export const awardBody = z.lazy(() =>
+  z.strictObject({
+    chamberId: id,
+    level: awardLevel,
+    year,
+    cycleId: z.optional(id),
+    title: z.optional(text(100)),
+  }),
+);
+
+export const ratingBody = z.lazy(() =>
+  z.strictObject({
+    stars: z.number().check(z.int('must be whole stars'), z.gte(1), z.lte(5)),
+    note: z.optional(text(500)),
+  }),
+);
+
+const queryYear = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100)));
+const cycleParams = z.lazy(() => z.object({ cycleId: id }));
+const entryParams = z.lazy(() => z.object({ cycleId: id, chamberId: id }));
+const reviewParams = z.lazy(() => z.object({ cycleId: id, chamberId: id, assessorId: id }));
+const ratingParams = z.lazy(() => z.object({ id, year: queryYear }));
 
 export const assessmentRoutes = defineRoutes({
   listRubrics: {
     method: 'GET',
     path: '/v1/rubrics',
     summary: 'The shipped rubrics and those FICs published, by id',
-    query: z.strictObject(pageQuery),
+    query: z.lazy(() => z.strictObject(pageQuery)),
   },
   getRubric: {
     method: 'GET',
     path: '/v1/rubrics/{rubricId}',
     summary: 'One rubric: dimensions, indicators and their points, grades',
-    params: z.object({ rubricId }),
+    params: z.lazy(() => z.object({ rubricId })),
   },
   publishRubric: {
     method: 'POST',
@@ -147,11 +179,13 @@ export const assessmentRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/assessment-cycles',
     summary: 'Cycles within a region (default: your own)',
-    query: z.strictObject({
-      regionCode: z.optional(regionCode6()),
-      year: z.optional(queryYear),
-      ...pageQuery,
-    }),
+    query: z.lazy(() =>
+      z.strictObject({
+        regionCode: z.optional(regionCode6()),
+        year: z.optional(queryYear),
+        ...pageQuery,
+      }),
+    ),
   },
   getCycle: {
     method: 'GET',
@@ -184,21 +218,21 @@ export const assessmentRoutes = defineRoutes({
     path: '/v1/assessment-cycles/{cycleId}/assignments',
     summary: 'Assign an assessor to review a chamber',
     params: cycleParams,
-    body: z.strictObject({ chamberId: id, assessorId: id }),
+    body: z.lazy(() => z.strictObject({ chamberId: id, assessorId: id })),
   },
   listAssignments: {
     method: 'GET',
     path: '/v1/assessment-cycles/{cycleId}/assignments',
     summary: 'Assignments of a cycle and their reviews (an assessor sees their own)',
     params: cycleParams,
-    query: z.strictObject(pageQuery),
+    query: z.lazy(() => z.strictObject(pageQuery)),
   },
   listAssessorAssignments: {
     method: 'GET',
     path: '/v1/assessors/{assessorId}/assignments',
     summary: 'An assessor’s assignments across cycles',
-    params: z.object({ assessorId: id }),
-    query: z.strictObject(pageQuery),
+    params: z.lazy(() => z.object({ assessorId: id })),
+    query: z.lazy(() => z.strictObject(pageQuery)),
   },
   putReview: {
     method: 'PUT',
@@ -244,12 +278,14 @@ export const assessmentRoutes = defineRoutes({
     path: '/v1/awards',
     summary: 'Four-Good recognitions, newest year first (public)',
     public: true,
-    query: z.strictObject({
-      level: z.optional(awardLevel),
-      year: z.optional(queryYear),
-      regionCode: z.optional(anyRegionCode()),
-      ...pageQuery,
-    }),
+    query: z.lazy(() =>
+      z.strictObject({
+        level: z.optional(awardLevel),
+        year: z.optional(queryYear),
+        regionCode: z.optional(anyRegionCode()),
+        ...pageQuery,
+      }),
+    ),
   },
   rateBranch: {
     method: 'PUT',
@@ -263,7 +299,7 @@ export const assessmentRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/chambers/{id}/party-branch/ratings',
     summary: 'A chamber’s Party-branch star ratings, newest year first',
-    params: z.object({ id }),
-    query: z.strictObject(pageQuery),
+    params: z.lazy(() => z.object({ id })),
+    query: z.lazy(() => z.strictObject(pageQuery)),
   },
 });

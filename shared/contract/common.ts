@@ -19,19 +19,23 @@ z.config(en());
 
 export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
-export const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id'));
-
-export const uscc = z.pipe(
-  z.string(),
-  z.transform((value: string, ctx) => {
-    const result = checkUscc(value);
-    if (result.ok) return result.value;
-    ctx.issues.push({ code: 'custom', message: result.message, input: value });
-    return z.NEVER;
-  }),
+export const id = z.lazy(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'is not a valid id')),
 );
 
-export const isoDate = z.iso.date();
+export const uscc = z.lazy(() =>
+  z.pipe(
+    z.string(),
+    z.transform((value: string, ctx) => {
+      const result = checkUscc(value);
+      if (result.ok) return result.value;
+      ctx.issues.push({ code: 'custom', message: result.message, input: value });
+      return z.NEVER;
+    }),
+  ),
+);
+
+export const isoDate = z.lazy(() => z.iso.date());
 
 /** A province, city or county code (6 digits) that exists in the division data. */
 export const regionCode6 = () =>
@@ -75,16 +79,18 @@ export const anyRegionCode = () =>
   );
 
 export const pageQuery = {
-  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  limit: z.lazy(() => z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50)),
+  cursor: z.lazy(() => z.optional(z.string().check(z.minLength(1), z.maxLength(2048)))),
 };
 
 /** If-Match carries the version read; an ETag-style quoted or weak value is accepted too. */
-export const ifMatch = z.object({
-  'if-match': z.optional(
-    z.pipe(
-      z.string().check(z.regex(/^(W\/)?"?\d{1,9}"?$/, 'must be the version number you read')),
-      z.transform((value: string) => Number(value.replace(/\D/g, ''))),
+export const ifMatch = z.lazy(() =>
+  z.object({
+    'if-match': z.optional(
+      z.pipe(
+        z.string().check(z.regex(/^(W\/)?"?\d{1,9}"?$/, 'must be the version number you read')),
+        z.transform((value: string) => Number(value.replace(/\D/g, ''))),
+      ),
     ),
-  ),
-});
+  }),
+);

@@ -9,17 +9,17 @@ import { pageQuery, regionCode6 } from './common';
 export type { Ranking, RankingItem } from './rankings.responses';
 
 export const RANKING_METRICS = ['donations', 'donations-by-region', 'assessment'] as const;
-export const rankingMetric = z.enum(RANKING_METRICS);
+export const rankingMetric = z.lazy(() => z.enum(RANKING_METRICS));
 export type RankingMetric = z.output<typeof rankingMetric>;
 
-const year = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
+const year = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100)));
 /** A snapshot's `computedAt`, as listed by the history. */
-const at = z.iso.datetime();
+const at = z.lazy(() => z.iso.datetime());
 const scope = {
-  regionCode: z.optional(regionCode6()),
-  year: z.optional(year),
+  regionCode: z.lazy(() => z.optional(regionCode6())),
+  year: z.lazy(() => z.optional(year)),
 };
-const params = z.object({ metric: rankingMetric });
+const params = z.lazy(() => z.object({ metric: rankingMetric }));
 
 export const rankingsRoutes = defineRoutes({
   getRanking: {
@@ -29,7 +29,7 @@ export const rankingsRoutes = defineRoutes({
       'The latest published ranking of a region (default: the jurisdiction) and year (default: this year); `at` fetches an earlier snapshot',
     public: true,
     params,
-    query: z.strictObject({ ...scope, at: z.optional(at) }),
+    query: z.lazy(() => z.strictObject({ ...scope, at: z.optional(at) })),
   },
   rankingHistory: {
     method: 'GET',
@@ -37,6 +37,6 @@ export const rankingsRoutes = defineRoutes({
     summary: 'Snapshots published for a region and year, newest first; `at` fetches one',
     public: true,
     params,
-    query: z.strictObject({ ...scope, at: z.optional(at), ...pageQuery }),
+    query: z.lazy(() => z.strictObject({ ...scope, at: z.optional(at), ...pageQuery })),
   },
 });

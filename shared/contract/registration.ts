@@ -19,78 +19,94 @@ import {
  */
 export type { Chamber, Member } from './registration.responses';
 
-export const chamberKind = z.enum(CHAMBER_KINDS);
-export const chamberStatus = z.enum(CHAMBER_STATUSES);
-export const relationship = z.enum(['supervised', 'group-member', 'classified']);
-export const partyOrganisation = z.enum(['branch', 'joint-branch', 'instructor', 'none']);
-export const governmentFunction = z.enum([
-  'industry-analysis',
-  'financial-risk',
-  'self-inspection',
-  'investment-appraisal',
-  'trade-fairs',
-  'self-discipline',
-]);
+export const chamberKind = z.lazy(() => z.enum(CHAMBER_KINDS));
+export const chamberStatus = z.lazy(() => z.enum(CHAMBER_STATUSES));
+export const relationship = z.lazy(() => z.enum(['supervised', 'group-member', 'classified']));
+export const partyOrganisation = z.lazy(() =>
+  z.enum(['branch', 'joint-branch', 'instructor', 'none']),
+);
+export const governmentFunction = z.lazy(() =>
+  z.enum([
+    'industry-analysis',
+    'financial-risk',
+    'self-inspection',
+    'investment-appraisal',
+    'trade-fairs',
+    'self-discipline',
+  ]),
+);
 
-const person = text(50);
-export const leaders = z.strictObject({
-  president: z.optional(person),
-  secretaryGeneral: z.optional(person),
-  partySecretary: z.optional(person),
-});
-const body = text(100);
+const person = z.lazy(() => text(50));
+export const leaders = z.lazy(() =>
+  z.strictObject({
+    president: z.optional(person),
+    secretaryGeneral: z.optional(person),
+    partySecretary: z.optional(person),
+  }),
+);
+const body = z.lazy(() => text(100));
 /** The four-party management record (四元管理) of a classified association. */
-export const management = z.strictObject({
-  registrationAuthority: z.optional(body),
-  supervisionDepartment: z.optional(body),
-  industryDepartment: z.optional(body),
-  classifyingBody: z.optional(body),
-});
-const governmentFunctions = z.array(governmentFunction).check(
-  z.maxLength(6),
-  z.refine((list) => new Set(list).size === list.length, 'lists a function twice'),
+export const management = z.lazy(() =>
+  z.strictObject({
+    registrationAuthority: z.optional(body),
+    supervisionDepartment: z.optional(body),
+    industryDepartment: z.optional(body),
+    classifyingBody: z.optional(body),
+  }),
+);
+const governmentFunctions = z.lazy(() =>
+  z.array(governmentFunction).check(
+    z.maxLength(6),
+    z.refine((list) => new Set(list).size === list.length, 'lists a function twice'),
+  ),
 );
 
 /** Fields a chamber's record may carry beyond its identity; all may be changed by PATCH. */
 const profile = {
-  name: text(100),
+  name: z.lazy(() => text(100)),
   relationship,
-  hometownRegionCode: z.nullable(regionCode6()),
-  industry: z.nullable(text(100)),
-  foundedOn: z.nullable(isoDate),
+  hometownRegionCode: z.lazy(() => z.nullable(regionCode6())),
+  industry: z.lazy(() => z.nullable(text(100))),
+  foundedOn: z.lazy(() => z.nullable(isoDate)),
   leaders,
   partyOrganisation,
   management,
   governmentFunctions,
 };
 
-export const createChamberBody = z.strictObject({
-  ...profile,
-  kind: chamberKind,
-  regionCode: anyRegionCode(),
-  hometownRegionCode: z.optional(profile.hometownRegionCode),
-  industry: z.optional(profile.industry),
-  foundedOn: z.optional(profile.foundedOn),
-  leaders: z._default(leaders, {}),
-  partyOrganisation: z._default(partyOrganisation, 'none'),
-  management: z._default(management, {}),
-  governmentFunctions: z._default(governmentFunctions, []),
-});
+export const createChamberBody = z.lazy(() =>
+  z.strictObject({
+    ...profile,
+    kind: chamberKind,
+    regionCode: anyRegionCode(),
+    hometownRegionCode: z.optional(profile.hometownRegionCode),
+    industry: z.optional(profile.industry),
+    foundedOn: z.optional(profile.foundedOn),
+    leaders: z._default(leaders, {}),
+    partyOrganisation: z._default(partyOrganisation, 'none'),
+    management: z._default(management, {}),
+    governmentFunctions: z._default(governmentFunctions, []),
+  }),
+);
 export type CreateChamber = z.output<typeof createChamberBody>;
 
 /** Everything but status (its own endpoint) and the USCC (set by registering). */
-export const patchChamberBody = z
-  .partial(z.strictObject({ ...profile, kind: chamberKind, regionCode: anyRegionCode() }))
-  .check(z.refine((patch) => Object.keys(patch).length > 0, 'names no field to change'));
+export const patchChamberBody = z.lazy(() =>
+  z
+    .partial(z.strictObject({ ...profile, kind: chamberKind, regionCode: anyRegionCode() }))
+    .check(z.refine((patch) => Object.keys(patch).length > 0, 'names no field to change')),
+);
 export type ChamberPatch = z.output<typeof patchChamberBody>;
 
-export const statusBody = z.strictObject({
-  action: z.enum(STATUS_ACTION_NAMES),
-  uscc: z.optional(uscc),
-  reason: z.optional(text(500)),
-});
+export const statusBody = z.lazy(() =>
+  z.strictObject({
+    action: z.enum(STATUS_ACTION_NAMES),
+    uscc: z.optional(uscc),
+    reason: z.optional(text(500)),
+  }),
+);
 
-const chamberParams = z.object({ id });
+const chamberParams = z.lazy(() => z.object({ id }));
 
 export const registrationRoutes = defineRoutes({
   createChamber: {
@@ -103,12 +119,14 @@ export const registrationRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/chambers',
     summary: 'Chambers within a region (default: your own)',
-    query: z.strictObject({
-      regionCode: z.optional(anyRegionCode()),
-      kind: z.optional(chamberKind),
-      status: z.optional(chamberStatus),
-      ...pageQuery,
-    }),
+    query: z.lazy(() =>
+      z.strictObject({
+        regionCode: z.optional(anyRegionCode()),
+        kind: z.optional(chamberKind),
+        status: z.optional(chamberStatus),
+        ...pageQuery,
+      }),
+    ),
   },
   getChamber: {
     method: 'GET',
@@ -136,19 +154,19 @@ export const registrationRoutes = defineRoutes({
     path: '/v1/chambers/{id}/members',
     summary: 'Add a member firm',
     params: chamberParams,
-    body: z.strictObject({ name: text(100), uscc }),
+    body: z.lazy(() => z.strictObject({ name: text(100), uscc })),
   },
   listMembers: {
     method: 'GET',
     path: '/v1/chambers/{id}/members',
     summary: 'Member firms of a chamber',
     params: chamberParams,
-    query: z.strictObject(pageQuery),
+    query: z.lazy(() => z.strictObject(pageQuery)),
   },
   townshipCoverage: {
     method: 'GET',
     path: '/v1/coverage/townships',
     summary: 'Which townships of a county have a registered township chamber',
-    query: z.strictObject({ regionCode: countyCode() }),
+    query: z.lazy(() => z.strictObject({ regionCode: countyCode() })),
   },
 });

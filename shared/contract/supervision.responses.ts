@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { REPORT_STATUSES, REVIEW_DECISIONS, SEVEN_ONES } from '#shared/domain/supervision';
+import {
+  ACTIVITY_KINDS,
+  REPORT_STATUSES,
+  REVIEW_DECISIONS,
+  SEVEN_ONES,
+} from '#shared/domain/supervision';
 import type { ResponsesOf } from '#shared/http/route';
 import { isoDate } from './common';
 import {
@@ -117,7 +122,8 @@ export const review = z.object({
   reviewedBy: z.string(),
 });
 
-export const annualReport = z.extend(annualReportBody, {
+// The request body's schema is lazy (built on first use): extend what it wraps.
+export const annualReport = z.extend(annualReportBody._zod.innerType, {
   chamberId: z.string(),
   year: z.number().check(z.int()),
   status: reportStatus,
@@ -155,7 +161,8 @@ export type Activity = z.output<typeof activity>;
 export const activitySummary = z.object({
   chamberId: z.string(),
   year: z.number().check(z.int()),
-  counts: z.record(activityKind, z.number().check(z.int())),
+  // An enum key (not the lazy request schema) makes every kind a required key.
+  counts: z.record(z.enum(ACTIVITY_KINDS), z.number().check(z.int())),
   sevenOnesComplete: z.boolean(),
   sevenOnesMissing: z.array(z.enum(SEVEN_ONES)),
 });

@@ -23,76 +23,88 @@ export type {
   Visit,
 } from './supervision.responses';
 
-export const visitMode = z.enum(VISIT_MODES);
-export const activityKind = z.enum(ACTIVITY_KINDS);
+export const visitMode = z.lazy(() => z.enum(VISIT_MODES));
+export const activityKind = z.lazy(() => z.enum(ACTIVITY_KINDS));
 
-const count = z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(1e9));
+const count = z.lazy(() => z.number().check(z.int('must be a whole number'), z.gte(0), z.lte(1e9)));
 /** Whole fen below 10^15 (ten trillion yuan), exact as a double. */
-const fen = z.number().check(z.int('must be whole fen (1 yuan = 100 fen)'), z.gte(0), z.lte(1e15));
+const fen = z.lazy(() =>
+  z.number().check(z.int('must be whole fen (1 yuan = 100 fen)'), z.gte(0), z.lte(1e15)),
+);
 /** Net assets are assets less liabilities: a chamber in debt reports a negative figure. */
-const signedFen = z
-  .number()
-  .check(z.int('must be whole fen (1 yuan = 100 fen)'), z.gte(-1e15), z.lte(1e15));
-const year = z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100));
+const signedFen = z.lazy(() =>
+  z.number().check(z.int('must be whole fen (1 yuan = 100 fen)'), z.gte(-1e15), z.lte(1e15)),
+);
+const year = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100)));
 
 // Liaisons (驻会领导): FIC leaders assigned to a chamber, each with a visit interval.
 
-export const liaisonBody = z.strictObject({
-  name: text(50),
-  title: z.optional(text(100)),
-  visitEveryDays: z._default(
-    z.number().check(z.int('must be whole days'), z.gte(1), z.lte(MAX_VISIT_EVERY_DAYS)),
-    DEFAULT_VISIT_EVERY_DAYS,
-  ),
-});
+export const liaisonBody = z.lazy(() =>
+  z.strictObject({
+    name: text(50),
+    title: z.optional(text(100)),
+    visitEveryDays: z._default(
+      z.number().check(z.int('must be whole days'), z.gte(1), z.lte(MAX_VISIT_EVERY_DAYS)),
+      DEFAULT_VISIT_EVERY_DAYS,
+    ),
+  }),
+);
 
 // Visits and the issues a chamber raises in them.
 
-export const visitBody = z.strictObject({
-  leaderId: id,
-  visitedOn: isoDate,
-  mode: visitMode,
-  topics: z.array(text(200)).check(z.minLength(1, 'names at least one topic'), z.maxLength(20)),
-  issues: z._default(z.array(z.strictObject({ summary: text(1000) })).check(z.maxLength(50)), []),
-  note: z.optional(text(2000)),
-});
+export const visitBody = z.lazy(() =>
+  z.strictObject({
+    leaderId: id,
+    visitedOn: isoDate,
+    mode: visitMode,
+    topics: z.array(text(200)).check(z.minLength(1, 'names at least one topic'), z.maxLength(20)),
+    issues: z._default(z.array(z.strictObject({ summary: text(1000) })).check(z.maxLength(50)), []),
+    note: z.optional(text(2000)),
+  }),
+);
 export type VisitRequest = z.output<typeof visitBody>;
 
-export const replyBody = z.strictObject({ reply: text(2000) });
+export const replyBody = z.lazy(() => z.strictObject({ reply: text(2000) }));
 
 // Annual reports.
 
-export const annualReportBody = z.strictObject({
-  members: z.strictObject({ firms: count, individuals: count }),
-  incomeFen: fen,
-  expenseFen: fen,
-  netAssetsFen: signedFen,
-  activitiesHeld: count,
-  donationsReceivedFen: fen,
-  partyBuilding: z.strictObject({ partyMembers: count, summary: z.optional(text(2000)) }),
-  workSummary: text(10_000),
-});
+export const annualReportBody = z.lazy(() =>
+  z.strictObject({
+    members: z.strictObject({ firms: count, individuals: count }),
+    incomeFen: fen,
+    expenseFen: fen,
+    netAssetsFen: signedFen,
+    activitiesHeld: count,
+    donationsReceivedFen: fen,
+    partyBuilding: z.strictObject({ partyMembers: count, summary: z.optional(text(2000)) }),
+    workSummary: text(10_000),
+  }),
+);
 export type AnnualReportRequest = z.output<typeof annualReportBody>;
 
-export const reviewBody = z.strictObject({
-  decision: z.enum(REVIEW_DECISIONS),
-  note: z.optional(text(2000)),
-});
+export const reviewBody = z.lazy(() =>
+  z.strictObject({
+    decision: z.enum(REVIEW_DECISIONS),
+    note: z.optional(text(2000)),
+  }),
+);
 
 // Activities.
 
-export const activityBody = z.strictObject({
-  kind: activityKind,
-  heldOn: isoDate,
-  participants: z.optional(count),
-  note: z.optional(text(1000)),
-});
+export const activityBody = z.lazy(() =>
+  z.strictObject({
+    kind: activityKind,
+    heldOn: isoDate,
+    participants: z.optional(count),
+    note: z.optional(text(1000)),
+  }),
+);
 
-const chamber = z.object({ id });
-const liaisonParams = z.object({ id, leaderId: id });
-const visitParams = z.object({ id, visitId: id });
-const reportParams = z.object({ id, year });
-const listQuery = z.strictObject(pageQuery);
+const chamber = z.lazy(() => z.object({ id }));
+const liaisonParams = z.lazy(() => z.object({ id, leaderId: id }));
+const visitParams = z.lazy(() => z.object({ id, visitId: id }));
+const reportParams = z.lazy(() => z.object({ id, year }));
+const listQuery = z.lazy(() => z.strictObject(pageQuery));
 
 export const supervisionRoutes = defineRoutes({
   assignLiaison: {
@@ -121,7 +133,7 @@ export const supervisionRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/liaisons/{leaderId}/chambers',
     summary: 'The chambers a leader is assigned to (the leader themself, or FIC staff)',
-    params: z.object({ leaderId: id }),
+    params: z.lazy(() => z.object({ leaderId: id })),
     query: listQuery,
   },
   recordVisit: {
@@ -148,7 +160,7 @@ export const supervisionRoutes = defineRoutes({
     method: 'POST',
     path: '/v1/chambers/{id}/visits/{visitId}/issues/{issueId}/reply',
     summary: 'Answer an issue raised in a visit',
-    params: z.extend(visitParams, { issueId: id }),
+    params: z.lazy(() => z.object({ id, visitId: id, issueId: id })),
     body: replyBody,
   },
   overdueVisits: {
@@ -156,13 +168,13 @@ export const supervisionRoutes = defineRoutes({
     path: '/v1/visits/overdue',
     summary:
       'Liaisons whose chamber is overdue for a visit, from the latest supervision-overdue run',
-    query: z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery }),
+    query: z.lazy(() => z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery })),
   },
   lateIssues: {
     method: 'GET',
     path: '/v1/visits/late-issues',
     summary: 'Issues still open after their reply date, from the latest supervision-overdue run',
-    query: z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery }),
+    query: z.lazy(() => z.strictObject({ regionCode: z.optional(anyRegionCode()), ...pageQuery })),
   },
   submitAnnualReport: {
     method: 'PUT',
@@ -196,7 +208,9 @@ export const supervisionRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/annual-reports/missing',
     summary: 'Registered chambers within a region with no submitted or accepted report that year',
-    query: z.strictObject({ regionCode: z.optional(anyRegionCode()), year, ...pageQuery }),
+    query: z.lazy(() =>
+      z.strictObject({ regionCode: z.optional(anyRegionCode()), year, ...pageQuery }),
+    ),
   },
   recordActivity: {
     method: 'POST',
@@ -210,7 +224,7 @@ export const supervisionRoutes = defineRoutes({
     path: '/v1/chambers/{id}/activities',
     summary: 'A chamber’s activities in a year (default: this year), latest first',
     params: chamber,
-    query: z.strictObject({ year: z.optional(year), ...pageQuery }),
+    query: z.lazy(() => z.strictObject({ year: z.optional(year), ...pageQuery })),
   },
   activitySummary: {
     method: 'GET',
@@ -218,6 +232,6 @@ export const supervisionRoutes = defineRoutes({
     summary:
       'Activities per kind in a year (default: this year), and whether all "七个一" were held',
     params: chamber,
-    query: z.strictObject({ year: z.optional(year) }),
+    query: z.lazy(() => z.strictObject({ year: z.optional(year) })),
   },
 });
