@@ -30,25 +30,45 @@ interface Sample {
   errors: number;
 }
 
-async function measure(
+/**
+ * Runs `requests` calls of each side at `concurrency`, in alternating blocks (API, baseline,
+ * API, …) so that both meet the same moments of a noisy machine; returns one sample per side.
+ */
+async function measurePair(
   requests: number,
   concurrency: number,
-  once: (i: number) => Promise<boolean>,
-): Promise<Sample> {
-  const times: number[] = [];
-  let errors = 0;
-  // Warm: every execution environment loaded, connections open.
-  await pool(concurrency * 4, concurrency, async (i) => {
-    await once(-1 - i);
-  });
-  const started = performance.now();
-  await pool(requests, concurrency, async (i) => {
-    const t = performance.now();
-    if (!(await once(i))) errors += 1;
-    times.push(performance.now() - t);
-  });
-  const seconds = (performance.now() - started) / 1000;
-  return { p50: median(times), p99: percentile(times, 99), rps: requests / seconds, errors };
+  sides: [(i: number) => Promise<boolean>, (i: number) => Promise<boolean>],
+): Promise<[Sample, Sample]> {
+  const blocks = 10;
+  const perBlock = Math.ceil(requests / blocks);
+  const state = sides.map(() => ({ times: [] as number[], errors: 0, ms: 0 }));
+  // Warm: every execution environment loaded, connections open, both paths compiled by the JIT
+  // (here and in DynamoDB Local's JVM).
+  for (const once of sides) {
+    await pool(Math.max(200, concurrency * 10), concurrency, async (i) => {
+      await once(-1 - i);
+    });
+  }
+  let next = 0;
+  for (let block = 0; block < blocks; block += 1) {
+    for (const [side, once] of sides.entries()) {
+      const s = state[side] as (typeof state)[number];
+      const started = performance.now();
+      await pool(perBlock, concurrency, async () => {
+        const i = next++;
+        const t = performance.now();
+        if (!(await once(i))) s.errors += 1;
+        s.times.push(performance.now() - t);
+      });
+      s.ms += performance.now() - started;
+    }
+  }
+  return state.map((s) => ({
+    p50: median(s.times),
+    p99: percentile(s.times, 99),
+    rps: s.times.length / (s.ms / 1000),
+    errors: s.errors,
+  })) as [Sample, Sample];
 }
 
 export async function benchApi(options: {
@@ -129,8 +149,7 @@ export async function benchApi(options: {
   const figures: ApiFigures[] = [];
   for (const { route, api, baseline } of routes) {
     for (const concurrency of options.concurrencies) {
-      const viaApi = await measure(options.requests, concurrency, api);
-      const viaSdk = await measure(options.requests, concurrency, baseline);
+      const [viaApi, viaSdk] = await measurePair(options.requests, concurrency, [api, baseline]);
       figures.push({
         route,
         concurrency,

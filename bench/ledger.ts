@@ -1,6 +1,6 @@
 import { httpApiEvent, lambdaContext } from '#infra/local/events';
 import type { InProcess } from './in-process';
-import { api, pool, registeredChamber } from './support';
+import { type Api, pool, registeredChamber } from './support';
 
 /*
  * Ledger throughput and cost. Throughput: `concurrency` clients post donations through the local
@@ -22,14 +22,14 @@ export interface LedgerFigures {
 }
 
 export async function benchLedger(options: {
-  url: string;
+  client: Api;
   local: InProcess;
   donations: number;
   concurrency?: number;
   chambers?: number;
 }): Promise<LedgerFigures> {
   const concurrency = options.concurrency ?? 8;
-  const client = api(options.url);
+  const { client } = options;
   const admin = await client.token({ role: 'fic-admin', regionCode: '371600' });
   const run = Date.now().toString(36);
   const chambers: string[] = [];

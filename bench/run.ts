@@ -11,54 +11,71 @@ import { benchRankings } from './rankings';
 import { api, registeredChamber } from './support';
 
 /*
- * npm run bench [-- --quick]: every figure is a ratio against a baseline measured in the same
- * run (this machine is noisy), printed as tables and written to bench/results/latest.json.
- * Benchmarks measure; they never pass or fail.
+ * npm run bench [-- --quick] [-- --only api,ledger]: every figure is a ratio against a baseline
+ * measured in the same run (this machine is noisy), printed as tables and written to
+ * bench/results/latest.json. Benchmarks measure; they never pass or fail.
  */
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const PARTS = ['bundles', 'api', 'ledger', 'rankings'] as const;
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
 const quick = values.quick ?? false;
+const only = values.only?.split(',') ?? [...PARTS];
+const unknown = only.filter((part) => !(PARTS as readonly string[]).includes(part));
+if (unknown.length > 0) {
+  console.error(`Unknown part ${unknown.join(', ')}: --only takes any of ${PARTS.join(', ')}.`);
+  process.exit(2);
+}
+const runs = (part: (typeof PARTS)[number]) => only.includes(part);
 const started = performance.now();
 
 const outdir = mkdtempSync(path.join(os.tmpdir(), 'fic-bench-'));
 const runtime = await startRuntime({ port: 0, inMemory: true, outdir, log: () => undefined });
+const client = api(runtime.url);
 try {
   const local = await inProcess(runtime);
-  const client = api(runtime.url);
   const admin = await client.token({ role: 'fic-admin', regionCode: '371600' });
 
-  const bundles = benchBundles(runtime.assembly, quick ? 15 : 31, outdir);
+  const bundles = runs('bundles') ? benchBundles(runtime.assembly, quick ? 15 : 31, outdir) : [];
   print('bundles', bundles);
 
   const chambers: string[] = [];
-  for (let i = 0; i < 16; i += 1)
+  for (let i = 0; i < 16 && runs('api'); i += 1)
     chambers.push(await registeredChamber(client, admin, `基准API商会 ${i}`, 9_000_000 + i));
-  const apiFigures = await benchApi({
-    client,
-    admin,
-    chamberId: chambers[0] as string,
-    chamberIds: chambers,
-    tables: local.tables,
-    dynamoEndpoint: runtime.dynamoEndpoint,
-    ledgerOperations: local.ledgerOperations,
-    requests: quick ? 300 : 2000,
-    concurrencies: [1, 16],
-  });
+  const apiFigures = !runs('api')
+    ? []
+    : await benchApi({
+        client,
+        admin,
+        chamberId: chambers[0] as string,
+        chamberIds: chambers,
+        tables: local.tables,
+        dynamoEndpoint: runtime.dynamoEndpoint,
+        ledgerOperations: local.ledgerOperations,
+        requests: quick ? 1000 : 4000,
+        concurrencies: [1, 16],
+      });
   print('api', apiFigures);
 
-  const ledger = await benchLedger({ url: runtime.url, local, donations: quick ? 1000 : 5000 });
-  print('ledger', [ledger]);
+  const ledger = !runs('ledger')
+    ? undefined
+    : await benchLedger({ client, local, donations: quick ? 1000 : 5000 });
+  print('ledger', ledger ? [ledger] : []);
 
-  const rankings = await benchRankings({
-    chambers: quick ? 1000 : 10_000,
-    entries: quick ? 5000 : 50_000,
-    dynamoEndpoint: runtime.dynamoEndpoint,
-    tables: local.tables,
-    compute: local.computeRankings,
-  });
+  const rankings = !runs('rankings')
+    ? []
+    : await benchRankings({
+        chambers: quick ? 1000 : 10_000,
+        entries: quick ? 5000 : 50_000,
+        dynamoEndpoint: runtime.dynamoEndpoint,
+        tables: local.tables,
+        compute: local.computeRankings,
+      });
   print('rankings', rankings);
 
   const results = {
     quick,
+    parts: only,
     machine: {
       cpus: os.cpus().length,
       model: os.cpus()[0]?.model,
@@ -78,11 +95,13 @@ try {
   );
   console.log(`\nbench/results/latest.json written (${results.seconds} s).`);
 } finally {
+  client.close();
   await runtime.stop();
   rmSync(outdir, { recursive: true, force: true });
 }
 
 function print(title: string, rows: object[]) {
+  if (rows.length === 0) return;
   console.log(`\n${title}`);
   console.table(rows);
 }

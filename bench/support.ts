@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { completeUscc } from '#shared/domain/uscc';
 
 /** Figures are printed, never asserted: benchmarks measure, tests judge. */
@@ -10,21 +11,41 @@ export interface Api {
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: T }>;
   token(query: Record<string, string>): Promise<string>;
+  close(): void;
 }
 
+/**
+ * A client of the API on node:http with kept-alive connections: the same HTTP stack the SDK's
+ * NodeHttpHandler uses for the direct-DynamoDB baselines, so a ratio compares the system, not two
+ * HTTP clients (fetch costs ~0.2 ms more per request here).
+ */
 export function api(url: string): Api {
-  const call: Api['call'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  const agent = new http.Agent({ keepAlive: true });
+  const { hostname, port } = new URL(url);
+  const call: Api['call'] = (method, path, options = {}) =>
+    new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = String(Buffer.byteLength(body));
+      }
+      const request = http.request({ agent, hostname, port, method, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: response.statusCode ?? 0,
+            body: (text ? JSON.parse(text) : undefined) as never,
+          });
+        });
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+      request.end(body);
     });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as never };
-  };
   return {
     url,
     call,
@@ -35,6 +56,7 @@ export function api(url: string): Api {
       );
       return answer.body.token;
     },
+    close: () => agent.destroy(),
   };
 }
 
