@@ -22,15 +22,14 @@ export interface Api {
 export function api(url: string): Api {
   const agent = new http.Agent({ keepAlive: true });
   const { hostname, port } = new URL(url);
-  const call: Api['call'] = (method, path, options = {}) =>
+  const send = (
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    retried = false,
+  ): Promise<{ status: number; body: never }> =>
     new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { ...options.headers };
-      if (options.token) headers.authorization = `Bearer ${options.token}`;
-      const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-      if (body !== undefined) {
-        headers['content-type'] = 'application/json';
-        headers['content-length'] = String(Buffer.byteLength(body));
-      }
       const request = http.request({ agent, hostname, port, method, path, headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -43,9 +42,25 @@ export function api(url: string): Api {
         });
         response.on('error', reject);
       });
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed as this request went out: the request never
+        // reached it, so send it again on a fresh connection (as fetch does).
+        if (request.reusedSocket && error.code === 'ECONNRESET' && !retried) {
+          send(method, path, headers, body, true).then(resolve, reject);
+        } else reject(error);
+      });
       request.end(body);
     });
+  const call: Api['call'] = (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    return send(method, path, headers, body);
+  };
   return {
     url,
     call,
