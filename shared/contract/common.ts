@@ -14,6 +14,10 @@ import { isKnownVillage } from '#shared/regions/villages';
  *
  * Schemas are zod/mini: a function imports it in a fraction of zod classic's time. Mini ships no
  * locale, so English is set here, once, for the messages clients read in a problem's `errors`.
+ *
+ * Every schema a contract declares at module level, and every schema a route names, is a
+ * `z.lazy`: it is built on first use, so a function builds the schemas of the routes it serves,
+ * not its whole contract, when it loads (tests/unit/contract-load.test.ts holds routes to it).
  */
 z.config(en());
 
