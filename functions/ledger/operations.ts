@@ -4,9 +4,9 @@ import type { LedgerEntry, ledgerRoutes } from '#shared/contract/ledger';
 import type { Chamber } from '#shared/contract/registration';
 import { requireEnv } from '#shared/db/client';
 import { todayInShanghai } from '#shared/domain/calendar';
+import { canonicalJson } from '#shared/domain/canonical-json';
 import {
   ALL,
-  canonicalJson,
   type Delta,
   donationDelta,
   entryHash,

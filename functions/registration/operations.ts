@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
 import type { Chamber, ChamberPatch, registrationRoutes } from '#shared/contract/registration';
+import { keyedId } from '#shared/db/idempotency';
 import { todayInShanghai } from '#shared/domain/calendar';
 import { chamberShapeErrors, nextStatus, SOCIAL_GROUP_PREFIX } from '#shared/domain/chamber';
 import {
@@ -24,16 +25,19 @@ type Routes = typeof registrationRoutes;
  * its existence is not revealed.
  */
 export const operations: Operations<Routes> = {
-  async createChamber({ body, principal }) {
+  async createChamber({ body, headers, principal }) {
     requireRole(principal, 'fic-admin');
     if (!adminCovers(principal, body.regionCode)) {
       throw new ForbiddenError(`Region ${body.regionCode} is outside your region.`);
     }
     checkShape(body);
     checkNotFuture(body.foundedOn);
+    // Under an Idempotency-Key every retry names the same chamber, and writes it at most once.
+    const key = headers['idempotency-key'];
+    const keyed = key ? { kind: 'chamber', caller: principal.sub, key, request: body } : undefined;
     const now = new Date().toISOString();
     const chamber: Chamber = {
-      id: randomUUID(),
+      id: keyed ? keyedId(keyed) : randomUUID(),
       status: 'applied',
       uscc: null,
       hometownRegionCode: null,
@@ -44,8 +48,10 @@ export const operations: Operations<Routes> = {
       createdAt: now,
       updatedAt: now,
     };
-    await store.insertChamber(chamber);
-    return { status: 201, body: chamber, headers: { location: `/v1/chambers/${chamber.id}` } };
+    const created = (await store.insertChamber(chamber, keyed)) === 'created';
+    const answer = created ? chamber : await store.getChamber(chamber.id);
+    if (!answer) throw new Error(`Chamber ${chamber.id} is marked created but not found.`);
+    return { status: 201, body: answer, headers: { location: `/v1/chambers/${answer.id}` } };
   },
 
   async listChambers({ query, principal }) {

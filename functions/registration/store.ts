@@ -6,6 +6,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws
 import type { Chamber, Member } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import {
   byRegionKeys,
@@ -20,6 +21,7 @@ import {
  *   chamber   pk CHAMBER#<id>  sk PROFILE        byRegion: gsi1pk CHAMBERS#<province> gsi1sk <regionCode>#<id>
  *   member    pk CHAMBER#<id>  sk MEMBER#<uscc>
  *   USCC      pk USCC#<code>   sk CLAIM          (one chamber per registration code)
+ *   marker    pk IDEMPOTENCY#<id> sk REQUEST    (a chamber created under an Idempotency-Key)
  * The byRegion index lists the chambers under any region with one begins_with query.
  */
 const TABLE = requireEnv(REGISTRATION_TABLE_ENV);
@@ -31,17 +33,28 @@ export async function getChamber(id: string): Promise<Chamber | undefined> {
   return Item ? chamberFromItem(Item) : undefined;
 }
 
-export async function insertChamber(chamber: Chamber): Promise<void> {
+/**
+ * Writes a new chamber. Under an Idempotency-Key (`keyed`, whose id the chamber carries) it is
+ * written once: a retry writes nothing and is told 'replayed'.
+ */
+export async function insertChamber(
+  chamber: Chamber,
+  keyed?: KeyedRequest,
+): Promise<'created' | 'replayed'> {
+  const put = {
+    TableName: TABLE,
+    Item: { ...chamberKey(chamber.id), ...byRegionKeys(chamber), ...chamber },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
   try {
-    await dynamo.send(
-      new PutCommand({
-        TableName: TABLE,
-        Item: { ...chamberKey(chamber.id), ...byRegionKeys(chamber), ...chamber },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    if (keyed) return await createOnce(TABLE, keyed, [{ Put: put }]);
+    await dynamo.send(new PutCommand(put));
+    return 'created';
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
+    if (
+      error instanceof ConditionalCheckFailedException ||
+      error instanceof TransactionCanceledException
+    ) {
       throw new ConflictError(`A chamber with id ${chamber.id} already exists.`);
     }
     throw error;

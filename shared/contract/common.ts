@@ -98,3 +98,16 @@ export const ifMatch = z.lazy(() =>
     ),
   }),
 );
+
+const idempotencyKeyValue = () =>
+  z
+    .string({ error: 'the Idempotency-Key header is required' })
+    .check(z.regex(/^[\x21-\x7e]{1,200}$/, 'must be 1–200 visible ASCII characters'));
+
+/** Idempotency-Key: a retry with the same key is answered, not applied again. The ledger needs it. */
+export const idempotencyKey = z.lazy(() => z.object({ 'idempotency-key': idempotencyKeyValue() }));
+
+/** An optional Idempotency-Key, on the routes that create a resource under an id of their own. */
+export const optionalIdempotencyKey = z.lazy(() =>
+  z.object({ 'idempotency-key': z.optional(idempotencyKeyValue()) }),
+);

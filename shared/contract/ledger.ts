@@ -3,6 +3,7 @@ import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
   id,
+  idempotencyKey,
   isoDate,
   pageQuery,
   regionCode6,
@@ -95,13 +96,6 @@ export type DonationRequest = z.output<typeof donationBody>;
 
 export const reversalBody = z.lazy(() => z.strictObject({ reason: text(500) }));
 
-const idempotencyKey = z.lazy(() =>
-  z.object({
-    'idempotency-key': z
-      .string({ error: 'the Idempotency-Key header is required' })
-      .check(z.regex(/^[\x21-\x7e]{1,200}$/, 'must be 1–200 visible ASCII characters')),
-  }),
-);
 const year = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100)));
 export const ledgerRoutes = defineRoutes({
   recordDonation: {

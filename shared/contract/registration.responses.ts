@@ -59,7 +59,15 @@ export const coverage = z.object({
 });
 
 export const registrationResponses = {
-  createChamber: { 201: { description: 'The new chamber', schema: chamber }, ...errors },
+  createChamber: {
+    201: {
+      description:
+        'The new chamber; a retry with the same Idempotency-Key gets the chamber it created, as it now is',
+      schema: chamber,
+    },
+    ...errors,
+    422: { description: 'The Idempotency-Key was used with another request', schema: problem },
+  },
   listChambers: { 200: { description: 'A page of chambers', schema: page(chamber) }, ...errors },
   getChamber: {
     200: { description: 'The chamber; ETag carries its version', schema: chamber },

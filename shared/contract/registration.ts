@@ -7,6 +7,7 @@ import {
   id,
   ifMatch,
   isoDate,
+  optionalIdempotencyKey,
   pageQuery,
   regionCode6,
   text,
@@ -112,7 +113,9 @@ export const registrationRoutes = defineRoutes({
   createChamber: {
     method: 'POST',
     path: '/v1/chambers',
-    summary: 'Register an application for a chamber (status "applied")',
+    summary:
+      'Register an application for a chamber (status "applied"); exactly once per Idempotency-Key, when one is sent',
+    headers: optionalIdempotencyKey,
     body: createChamberBody,
   },
   listChambers: {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parentOf } from '#shared/regions/codes';
+import { canonicalJson } from './canonical-json';
 
 /*
  * The ledger's pure rules: the canonical form an entry is hashed in, the chain check, and which
@@ -8,19 +9,6 @@ import { parentOf } from '#shared/regions/codes';
 
 /** The hash a chain starts from (the "previous hash" of entry 1). */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** JSON with keys sorted at every level and undefined dropped: one text per value, forever. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  // As JSON.stringify does, an undefined inside an array stands as null.
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 /** SHA-256 of the entry's canonical form, which includes `prevHash`: so each hash seals the chain. */
 export function entryHash(entry: { prevHash: string; hash?: string }): string {

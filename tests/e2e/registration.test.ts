@@ -328,6 +328,104 @@ describe('status changes racing each other', () => {
   });
 });
 
+describe('creating a chamber with an Idempotency-Key', () => {
+  const application = () => ({
+    name: uniqueName('幂等商会'),
+    kind: 'township',
+    regionCode: boxingTownship,
+    relationship: 'supervised',
+  });
+  const create = (body: Record<string, unknown>, key: string, as = cityAdmin) =>
+    call<Chamber>('POST', '/v1/chambers', {
+      token: as,
+      headers: { 'idempotency-key': key },
+      body,
+    });
+  /** Every chamber of that name under the township, across pages. */
+  async function chambersNamed(name: string): Promise<Chamber[]> {
+    const found: Chamber[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ regionCode: boxingTownship, limit: '100' });
+      if (cursor) query.set('cursor', cursor);
+      const page = await call<Page<Chamber>>('GET', `/v1/chambers?${query}`, { token: cityAdmin });
+      expect(page.status).toBe(200);
+      found.push(...page.body.items.filter((chamber) => chamber.name === name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return found;
+  }
+
+  it('creates one chamber however often the request is retried, and answers each retry with it', async () => {
+    const body = application();
+    const key = `create-${uniqueName('key')}`;
+    const first = await create(body, key);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await create(body, key);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('location')).toBe(`/v1/chambers/${first.body.id}`);
+    expect(await chambersNamed(body.name as string)).toHaveLength(1);
+  });
+
+  it('creates one chamber when the same request arrives several times at once', async () => {
+    const body = application();
+    const key = `race-${uniqueName('key')}`;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => create(body, key)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(6).fill(201));
+    expect(new Set(answers.map((answer) => answer.body.id)).size).toBe(1);
+    expect(await chambersNamed(body.name as string)).toHaveLength(1);
+  });
+
+  it('answers a retry with the chamber as it now is', async () => {
+    const body = application();
+    const key = `later-${uniqueName('key')}`;
+    const first = await create(body, key);
+    await act(first.body.id, 'approve');
+    const again = await create(body, key);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: first.body.id, status: 'approved', version: 2 });
+  });
+
+  it('refuses the same key with another request (422), and writes nothing', async () => {
+    const body = application();
+    const key = `other-${uniqueName('key')}`;
+    expect((await create(body, key)).status).toBe(201);
+    const changed = { ...body, name: uniqueName('另一个商会') };
+    expectProblem(await create(changed, key), 422);
+    expect(await chambersNamed(changed.name as string)).toHaveLength(0);
+  });
+
+  it('keeps two callers’ keys apart', async () => {
+    const [one, other] = await Promise.all(
+      ['admin-a', 'admin-b'].map((sub) => token({ role: 'fic-admin', regionCode: '371600', sub })),
+    );
+    const body = application();
+    const key = `shared-${uniqueName('key')}`;
+    const a = await create(body, key, one);
+    const b = await create(body, key, other);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.id).not.toBe(b.body.id);
+  });
+
+  it('creates a new chamber on every request without a key, as before', async () => {
+    const body = application();
+    const [a, b] = await Promise.all([
+      call<Chamber>('POST', '/v1/chambers', { token: cityAdmin, body }),
+      call<Chamber>('POST', '/v1/chambers', { token: cityAdmin, body }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.body.id).not.toBe(b.body.id);
+  });
+
+  it('rejects a key that is not 1–200 visible ASCII characters, naming the header', async () => {
+    for (const key of ['x'.repeat(201), 'has spaces']) {
+      const problem = expectProblem(await create(application(), key), 400);
+      expect(problem.errors?.[0]?.path).toEqual(['idempotency-key']);
+    }
+  });
+});
+
 describe('changing a chamber with If-Match', () => {
   it('applies a change made against the version read, as ETag or plain number', async () => {
     const chamber = await createChamber();

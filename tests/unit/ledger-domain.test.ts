@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '#shared/domain/canonical-json';
 import {
   ALL,
-  canonicalJson,
   DISTINCT,
   donationDelta,
   entryHash,

@@ -1,0 +1,106 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { canonicalJson } from '#shared/domain/canonical-json';
+import { ServiceUnavailableError, UnprocessableError } from '#shared/http/errors';
+import { backoff } from './batch';
+import { dynamo } from './client';
+
+/*
+ * Creating a resource exactly once per Idempotency-Key. The resource's id is derived from what is
+ * created, who asks and the key, so every retry of a request names the same resource; a marker
+ * holding the request's fingerprint is written in the same transaction as the resource. A retry
+ * finds the marker and writes nothing (the caller answers with the resource as it now is); the
+ * same key with another request is a 422. Markers live in the resource's own table:
+ *   marker  pk IDEMPOTENCY#<id>  sk REQUEST  fingerprint, createdAt
+ */
+
+export interface KeyedRequest {
+  /** What is created ('chamber', 'visit', …): a key names one resource of each kind at most. */
+  kind: string;
+  /** Who asks (the token's subject): two callers' keys never meet. */
+  caller: string;
+  /** The Idempotency-Key header. */
+  key: string;
+  /** The parsed request (path and body): a retry must send the same. */
+  request: unknown;
+}
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** The id a keyed request creates its resource under: the same for every retry (UUID-shaped). */
+export function keyedId(request: Pick<KeyedRequest, 'kind' | 'caller' | 'key'>): string {
+  const hex = sha256(`${request.kind}\u0000${request.caller}\u0000${request.key}`).slice(0, 32);
+  // RFC 9562 version 8 (custom), variant 10.
+  const variant = ((Number.parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Writes `items` (the resource and whatever goes with it, each with its own conditions) with the
+ * request's marker in one transaction, unless an earlier try of the same request did. Returns
+ * 'created', or 'replayed' when that earlier try had: nothing is written then. Throws a 422 when
+ * the key was used for another request, and rethrows a cancellation caused by `items`' own
+ * conditions (the caller's to explain).
+ */
+export async function createOnce(
+  table: string,
+  request: KeyedRequest,
+  items: TransactItem[],
+): Promise<'created' | 'replayed'> {
+  const id = keyedId(request);
+  const fingerprint = sha256(canonicalJson(request.request));
+  const markerKey = { pk: `IDEMPOTENCY#${id}`, sk: 'REQUEST' };
+  const marker: TransactItem = {
+    Put: {
+      TableName: table,
+      Item: { ...markerKey, kind: request.kind, fingerprint, createdAt: new Date().toISOString() },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+  const nonce = randomUUID();
+  for (let attempt = 0; attempt < 6; attempt += 1) {
+    try {
+      await dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: [marker, ...items],
+          // The SDK's own retry of this very call (its answer lost) is recognised by DynamoDB and
+          // not applied twice; another try is another transaction, judged by the marker.
+          ClientRequestToken: sha256(`${id}\u0000${nonce}\u0000${attempt}`).slice(0, 36),
+        }),
+      );
+      return 'created';
+    } catch (error) {
+      if (!isRace(error)) throw error;
+      const { Item } = await dynamo.send(
+        new GetCommand({ TableName: table, Key: markerKey, ConsistentRead: true }),
+      );
+      if (Item) {
+        if (Item.fingerprint !== fingerprint) {
+          throw new UnprocessableError(
+            'This Idempotency-Key was already used with another request.',
+          );
+        }
+        return 'replayed';
+      }
+      // No marker: either the resource's own condition failed (the caller's to explain), or a
+      // concurrent try of the same request is still in flight: wait for it, then look again.
+      const reasons =
+        error instanceof TransactionCanceledException ? error.CancellationReasons : [];
+      if (reasons?.slice(1).some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
+      await backoff(attempt);
+    }
+  }
+  throw new ServiceUnavailableError();
+}
+
+const RACE_ERRORS = new Set([
+  'TransactionCanceledException',
+  'TransactionConflictException',
+  'TransactionInProgressException',
+]);
+const isRace = (error: unknown) => error instanceof Error && RACE_ERRORS.has(error.name);
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
