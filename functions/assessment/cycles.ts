@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminCovers, officerOf, requireRole } from '#shared/auth/principal';
 import type { assessmentRoutes } from '#shared/contract/assessment';
+import { keyedId, keyedRequest } from '#shared/db/idempotency';
 import {
   computeResults,
   type EntryFacts,
@@ -29,7 +30,7 @@ export const cycleOperations: Pick<
   Ops,
   'openCycle' | 'listCycles' | 'getCycle' | 'finalizeCycle' | 'getResults'
 > = {
-  async openCycle({ body, principal }) {
+  async openCycle({ headers, body, principal }) {
     requireRole(principal, 'fic-admin');
     if (!adminCovers(principal, body.regionCode)) {
       throw new ForbiddenError(`Region ${body.regionCode} is outside your region.`);
@@ -43,8 +44,10 @@ export const cycleOperations: Pick<
       }
       throw error;
     });
+    // Under an Idempotency-Key every retry names the same cycle, and opens it at most once.
+    const keyed = keyedRequest('cycle', principal.sub, headers['idempotency-key'], body);
     const cycle: store.StoredCycle = {
-      id: randomUUID(),
+      id: keyed ? keyedId(keyed) : randomUUID(),
       year: body.year,
       rubricId: rubric.id,
       regionCode: body.regionCode,
@@ -62,11 +65,15 @@ export const cycleOperations: Pick<
         grades: rubric.grades,
       },
     };
-    await store.insertCycle(cycle);
+    const opened =
+      (await store.insertCycle(cycle, keyed)) === 'created'
+        ? cycle
+        : await store.getCycle(cycle.id);
+    if (!opened) throw new Error(`Cycle ${cycle.id} is marked opened but not found.`);
     return {
       status: 201,
-      body: cycleView(cycle),
-      headers: { location: `/v1/assessment-cycles/${cycle.id}` },
+      body: cycleView(opened),
+      headers: { location: `/v1/assessment-cycles/${opened.id}` },
     };
   },
 

@@ -19,6 +19,7 @@ import {
 import type { Award, Cycle, Review } from '#shared/contract/assessment';
 import { dynamo } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import type { EntryResult, RubricShape } from '#shared/domain/assessment';
 import { ConflictError } from '#shared/http/errors';
 import { regionPrefix } from '#shared/regions/codes';
@@ -138,8 +139,18 @@ export const rubricAfter = (cursor: string | undefined) =>
 
 // ——— cycles ———
 
-export async function insertCycle(cycle: StoredCycle): Promise<void> {
-  await putNew({ ...cycleKey(cycle.id), ...cycleIndex(cycle), ...cycle }, 'The cycle exists.');
+/**
+ * Writes a new cycle. Under an Idempotency-Key (`keyed`, whose id the cycle carries) it is
+ * written once: a retry writes nothing and is told 'replayed'.
+ */
+export async function insertCycle(
+  cycle: StoredCycle,
+  keyed?: KeyedRequest,
+): Promise<'created' | 'replayed'> {
+  const item = { ...cycleKey(cycle.id), ...cycleIndex(cycle), ...cycle };
+  if (keyed) return createOnce(TABLE, keyed, [{ Put: newItem(item) }]);
+  await putNew(item, 'The cycle exists.');
+  return 'created';
 }
 
 export async function getCycle(id: string): Promise<StoredCycle | undefined> {

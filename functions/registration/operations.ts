@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
 import type { Chamber, ChamberPatch, registrationRoutes } from '#shared/contract/registration';
-import { keyedId } from '#shared/db/idempotency';
+import { keyedId, keyedRequest } from '#shared/db/idempotency';
 import { todayInShanghai } from '#shared/domain/calendar';
 import { chamberShapeErrors, nextStatus, SOCIAL_GROUP_PREFIX } from '#shared/domain/chamber';
 import {
@@ -33,8 +33,7 @@ export const operations: Operations<Routes> = {
     checkShape(body);
     checkNotFuture(body.foundedOn);
     // Under an Idempotency-Key every retry names the same chamber, and writes it at most once.
-    const key = headers['idempotency-key'];
-    const keyed = key ? { kind: 'chamber', caller: principal.sub, key, request: body } : undefined;
+    const keyed = keyedRequest('chamber', principal.sub, headers['idempotency-key'], body);
     const now = new Date().toISOString();
     const chamber: Chamber = {
       id: keyed ? keyedId(keyed) : randomUUID(),

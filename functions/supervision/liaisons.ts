@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { adminCovers, type Principal, requireRole } from '#shared/auth/principal';
 import type { Liaison, supervisionRoutes } from '#shared/contract/supervision';
+import { keyedId, keyedRequest } from '#shared/db/idempotency';
 import { todayInShanghai } from '#shared/domain/calendar';
 import {
   CLOSED_CHAMBER_STATUSES,
@@ -107,7 +108,7 @@ export const liaisonOperations: Pick<Operations<Routes>, LiaisonRoutes> = {
     return { status: 200, body: { items, nextCursor: page.nextCursor } };
   },
 
-  async recordVisit({ params, body, principal }) {
+  async recordVisit({ params, headers, body, principal }) {
     requireRole(principal, 'fic-admin', 'liaison');
     const chamber = await visibleChamber(principal, params.id, { liaison: true });
     if (!adminCovers(principal, chamber.regionCode) && body.leaderId !== principal.sub) {
@@ -116,6 +117,12 @@ export const liaisonOperations: Pick<Operations<Routes>, LiaisonRoutes> = {
     if (body.visitedOn > todayInShanghai(new Date())) {
       throw BadRequestError.field(['visitedOn'], 'must not be in the future');
     }
+    // Under an Idempotency-Key every retry names the same visit, and records it at most once.
+    const keyed = keyedRequest('visit', principal.sub, headers['idempotency-key'], {
+      chamberId: params.id,
+      body,
+    });
+    const id = datedId(body.visitedOn, keyed ? keyedId(keyed) : randomUUID());
     const visit = await withRetry(false, async () => {
       const liaison = await store.getLiaison(params.id, body.leaderId);
       if (!liaison) {
@@ -124,7 +131,7 @@ export const liaisonOperations: Pick<Operations<Routes>, LiaisonRoutes> = {
       const due = replyDueOn(body.visitedOn);
       const recordedAt = now();
       const next = {
-        id: datedId(body.visitedOn, randomUUID()),
+        id,
         chamberId: params.id,
         leaderId: body.leaderId,
         visitedOn: body.visitedOn,
@@ -155,8 +162,10 @@ export const liaisonOperations: Pick<Operations<Routes>, LiaisonRoutes> = {
               version: liaison.version + 1,
               updatedAt: recordedAt,
             };
-      await store.insertVisit(next, liaison, moved);
-      return next;
+      if ((await store.insertVisit(next, liaison, moved, keyed)) === 'created') return next;
+      const recorded = await store.getVisit(params.id, id);
+      if (!recorded) throw new Error(`Visit ${id} is marked recorded but not found.`);
+      return recorded;
     });
     return {
       status: 201,

@@ -12,6 +12,7 @@ import {
 import type { Activity, AnnualReport } from '#shared/contract/supervision';
 import { backoff as pause } from '#shared/db/batch';
 import { dynamo } from '#shared/db/client';
+import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { ACTIVITY_KINDS, type ActivityKind, type ReportStatus } from '#shared/domain/supervision';
 import {
   ConflictError,
@@ -118,9 +119,13 @@ export async function reportStatuses(
 /**
  * Stores the activity and counts it in its chamber's tally for that year, in one transaction.
  * Transactions on one tally collide when activities land at once; a collision wrote nothing, so
- * it is simply sent again.
+ * it is simply sent again. Under an Idempotency-Key (`keyed`, whose id the activity carries) it
+ * is stored and counted once: a retry writes nothing and is told 'replayed'.
  */
-export async function insertActivity(activity: Activity): Promise<void> {
+export async function insertActivity(
+  activity: Activity,
+  keyed?: KeyedRequest,
+): Promise<'created' | 'replayed'> {
   const year = Number(activity.heldOn.slice(0, 4));
   const input = {
     TransactItems: [
@@ -146,11 +151,15 @@ export async function insertActivity(activity: Activity): Promise<void> {
     // An SDK retry of a transaction that did apply (its answer lost) is recognised, not re-applied.
     ClientRequestToken: requestToken(activity.id),
   };
+  if (keyed) {
+    // createOnce sends collisions again itself; the activity's own condition cannot fail first.
+    return await createOnce(TABLE, keyed, input.TransactItems);
+  }
   for (let attempt = 0; attempt < 8; attempt += 1) {
     if (attempt > 0) await pause(attempt);
     try {
       await dynamo.send(new TransactWriteCommand(input));
-      return;
+      return 'created';
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       if (error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') {
@@ -159,6 +168,20 @@ export async function insertActivity(activity: Activity): Promise<void> {
     }
   }
   throw new ServiceUnavailableError('Too many activities are being recorded at once; try again.');
+}
+
+export async function getActivity(
+  chamberId: string,
+  activityId: string,
+): Promise<Activity | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: TABLE,
+      Key: activityKey(chamberId, activityId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? stripKeys<Activity>(Item) : undefined;
 }
 
 export async function getTally(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requireRole } from '#shared/auth/principal';
 import type { AnnualReport, supervisionRoutes } from '#shared/contract/supervision';
+import { keyedId, keyedRequest } from '#shared/db/idempotency';
 import { todayInShanghai } from '#shared/domain/calendar';
 import {
   activityCounts,
@@ -152,14 +153,19 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
     return { status: 200, body: { regionCode, year: query.year, ...page } };
   },
 
-  async recordActivity({ params, body, principal }) {
+  async recordActivity({ params, headers, body, principal }) {
     requireRole(principal, 'fic-admin', 'chamber-officer');
     await visibleChamber(principal, params.id, { officer: true });
     if (body.heldOn > todayInShanghai(new Date())) {
       throw BadRequestError.field(['heldOn'], 'must not be in the future');
     }
+    // Under an Idempotency-Key every retry names the same activity, and counts it at most once.
+    const keyed = keyedRequest('activity', principal.sub, headers['idempotency-key'], {
+      chamberId: params.id,
+      body,
+    });
     const activity = {
-      id: datedId(body.heldOn, randomUUID()),
+      id: datedId(body.heldOn, keyed ? keyedId(keyed) : randomUUID()),
       chamberId: params.id,
       kind: body.kind,
       heldOn: body.heldOn,
@@ -168,8 +174,12 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
       recordedAt: now(),
       recordedBy: principal.sub,
     };
-    await records.insertActivity(activity);
-    return { status: 201, body: activity };
+    if ((await records.insertActivity(activity, keyed)) === 'created') {
+      return { status: 201, body: activity };
+    }
+    const recorded = await records.getActivity(params.id, activity.id);
+    if (!recorded) throw new Error(`Activity ${activity.id} is marked recorded but not found.`);
+    return { status: 201, body: recorded };
   },
 
   async listActivities({ params, query, principal }) {

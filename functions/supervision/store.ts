@@ -13,6 +13,7 @@ import {
 import type { Issue, Liaison, Visit } from '#shared/contract/supervision';
 import { dynamo } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import {
   BY_LEADER,
@@ -141,39 +142,52 @@ export async function getVisit(chamberId: string, visitId: string): Promise<Visi
  * the liaison is still at `current.version`) or, for a visit no later than the last one, only
  * checks that the liaison is still assigned. A visit never lands for a leader no longer assigned.
  */
-export async function insertVisit(visit: Visit, current: Liaison, next: Liaison | undefined) {
+/**
+ * Records a visit and moves its liaison's clock, in one transaction. Under an Idempotency-Key
+ * (`keyed`, whose id the visit carries) it is recorded once: a retry writes nothing and is told
+ * 'replayed'.
+ */
+export async function insertVisit(
+  visit: Visit,
+  current: Liaison,
+  next: Liaison | undefined,
+  keyed?: KeyedRequest,
+): Promise<'created' | 'replayed'> {
+  const items = [
+    {
+      Put: {
+        TableName: TABLE,
+        Item: visitItem(visit),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    next
+      ? {
+          Put: {
+            TableName: TABLE,
+            Item: liaisonItem(next),
+            ...versionCondition(current.version),
+          },
+        }
+      : {
+          ConditionCheck: {
+            TableName: TABLE,
+            Key: liaisonKey(visit.chamberId, visit.leaderId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+  ];
   try {
+    if (keyed) return await createOnce(TABLE, keyed, items);
     await dynamo.send(
       new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: TABLE,
-              Item: visitItem(visit),
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          next
-            ? {
-                Put: {
-                  TableName: TABLE,
-                  Item: liaisonItem(next),
-                  ...versionCondition(current.version),
-                },
-              }
-            : {
-                ConditionCheck: {
-                  TableName: TABLE,
-                  Key: liaisonKey(visit.chamberId, visit.leaderId),
-                  ConditionExpression: 'attribute_exists(pk)',
-                },
-              },
-        ],
+        TransactItems: items,
         // An SDK retry of a transaction that did apply (its answer lost) is recognised by
         // DynamoDB and not re-applied, so it cannot fail its own condition and record twice.
         ClientRequestToken: requestToken(visit.id),
       }),
     );
+    return 'created';
   } catch (error) {
     // A conflict, a liaison changed or removed: nothing was written; the caller reads again.
     if (error instanceof TransactionCanceledException) throw new PreconditionFailedError();

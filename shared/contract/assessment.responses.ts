@@ -4,6 +4,7 @@ import type { ResponsesOf } from '#shared/http/route';
 import { type assessmentRoutes, awardLevel, vetoReason } from './assessment';
 import {
   errorResponses as errors,
+  keyReusedResponse as keyReused,
   notFoundResponse as notFound,
   page,
   problem,
@@ -188,7 +189,15 @@ export const assessmentResponses = {
     ...errors,
     409: { description: 'A rubric with this id exists', schema: problem },
   },
-  openCycle: { 201: { description: 'The cycle, open', schema: cycle }, ...errors },
+  openCycle: {
+    201: {
+      description:
+        'The cycle, open; a retry with the same Idempotency-Key gets the cycle it opened, as it now is',
+      schema: cycle,
+    },
+    ...errors,
+    422: keyReused,
+  },
   listCycles: { 200: { description: 'A page of cycles', schema: page(cycle) }, ...errors },
   getCycle: { 200: { description: 'The cycle', schema: cycle }, ...errors, 404: notFound },
   putSelfAssessment: {

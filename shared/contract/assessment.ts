@@ -1,7 +1,15 @@
 import * as z from 'zod/mini';
 import { AWARD_LEVELS, rubricErrors, VETO_REASONS } from '#shared/domain/assessment';
 import { defineRoutes } from '#shared/http/route';
-import { anyRegionCode, id, ifMatch, pageQuery, regionCode6, text } from './common';
+import {
+  anyRegionCode,
+  id,
+  ifMatch,
+  optionalIdempotencyKey,
+  pageQuery,
+  regionCode6,
+  text,
+} from './common';
 
 /*
  * Assessment's routes and request schemas: what its function loads. What the routes answer is in
@@ -172,7 +180,9 @@ export const assessmentRoutes = defineRoutes({
   openCycle: {
     method: 'POST',
     path: '/v1/assessment-cycles',
-    summary: 'Open an assessment cycle for a region and year, on a rubric',
+    summary:
+      'Open an assessment cycle for a region and year, on a rubric; exactly once per Idempotency-Key, when one is sent',
+    headers: optionalIdempotencyKey,
     body: cycleBody,
   },
   listCycles: {

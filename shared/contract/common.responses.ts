@@ -30,6 +30,12 @@ export const staleResponse = {
   schema: problem,
 };
 
+/** A create retried under an Idempotency-Key, but with another request. */
+export const keyReusedResponse = {
+  description: 'The Idempotency-Key was used with another request',
+  schema: problem,
+};
+
 export const timestamps = {
   version: z.number().check(z.int(), z.gte(1)),
   createdAt: z.iso.datetime(),

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
 import {
   errorResponses as errors,
+  keyReusedResponse as keyReused,
   notFoundResponse as notFound,
   page,
   problem,
@@ -66,7 +67,7 @@ export const registrationResponses = {
       schema: chamber,
     },
     ...errors,
-    422: { description: 'The Idempotency-Key was used with another request', schema: problem },
+    422: keyReused,
   },
   listChambers: { 200: { description: 'A page of chambers', schema: page(chamber) }, ...errors },
   getChamber: {

@@ -9,6 +9,7 @@ import type { ResponsesOf } from '#shared/http/route';
 import { isoDate } from './common';
 import {
   errorResponses as errors,
+  keyReusedResponse as keyReused,
   notFoundResponse as notFound,
   page,
   problem,
@@ -186,10 +187,15 @@ export const supervisionResponses = {
     ...errors,
   },
   recordVisit: {
-    201: { description: 'The visit', schema: visit },
+    201: {
+      description:
+        'The visit; a retry with the same Idempotency-Key gets the visit it recorded, as it now is',
+      schema: visit,
+    },
     ...errors,
     404: notFound,
     409: { description: '`leaderId` is not assigned to this chamber', schema: problem },
+    422: keyReused,
   },
   listVisits: {
     200: { description: 'A page of visits', schema: page(visit) },
@@ -248,9 +254,14 @@ export const supervisionResponses = {
     ...errors,
   },
   recordActivity: {
-    201: { description: 'The activity', schema: activity },
+    201: {
+      description:
+        'The activity; a retry with the same Idempotency-Key gets the activity it recorded',
+      schema: activity,
+    },
     ...errors,
     404: notFound,
+    422: keyReused,
   },
   listActivities: {
     200: { description: 'A page of activities', schema: page(activity) },

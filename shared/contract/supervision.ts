@@ -7,7 +7,15 @@ import {
   VISIT_MODES,
 } from '#shared/domain/supervision';
 import { defineRoutes } from '#shared/http/route';
-import { anyRegionCode, id, ifMatch, isoDate, pageQuery, text } from './common';
+import {
+  anyRegionCode,
+  id,
+  ifMatch,
+  isoDate,
+  optionalIdempotencyKey,
+  pageQuery,
+  text,
+} from './common';
 
 /*
  * Supervision's routes and request schemas: what its function loads. What the routes answer is
@@ -139,8 +147,10 @@ export const supervisionRoutes = defineRoutes({
   recordVisit: {
     method: 'POST',
     path: '/v1/chambers/{id}/visits',
-    summary: 'Record a visit by an assigned leader; each issue raised gets a 15-day reply clock',
+    summary:
+      'Record a visit by an assigned leader; each issue raised gets a 15-day reply clock. Exactly once per Idempotency-Key, when one is sent',
     params: chamber,
+    headers: optionalIdempotencyKey,
     body: visitBody,
   },
   listVisits: {
@@ -215,8 +225,10 @@ export const supervisionRoutes = defineRoutes({
   recordActivity: {
     method: 'POST',
     path: '/v1/chambers/{id}/activities',
-    summary: 'Record a Party or education activity a chamber held',
+    summary:
+      'Record a Party or education activity a chamber held; exactly once per Idempotency-Key, when one is sent',
     params: chamber,
+    headers: optionalIdempotencyKey,
     body: activityBody,
   },
   listActivities: {

@@ -30,6 +30,16 @@ type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
+/** The request as `createOnce` takes it, when the client sent an Idempotency-Key. */
+export function keyedRequest(
+  kind: string,
+  caller: string,
+  key: string | undefined,
+  request: unknown,
+): KeyedRequest | undefined {
+  return key === undefined ? undefined : { kind, caller, key, request };
+}
+
 /** The id a keyed request creates its resource under: the same for every retry (UUID-shaped). */
 export function keyedId(request: Pick<KeyedRequest, 'kind' | 'caller' | 'key'>): string {
   const hex = sha256(`${request.kind}\u0000${request.caller}\u0000${request.key}`).slice(0, 32);
