@@ -10,7 +10,7 @@ import {
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -68,6 +68,8 @@ export class ConcernFunction extends Construct {
         platform: 'node',
         minify: true,
         sourceMap: false,
+        // Warnings and errors only: sizes are `npm run sizes`' and the benchmark's to report.
+        logLevel: LogLevel.WARNING,
         bundleAwsSDK: true,
         charset: Charset.UTF8,
         mainFields: ['module', 'main'],

@@ -152,12 +152,21 @@ function cdkContext(): Record<string, string> {
 }
 
 function synthesize(outdir: string, context: Record<string, string>): Assembly {
-  const quiet = console.log;
-  console.log = () => undefined; // esbuild's per-asset banner; errors still reach stderr
+  // CDK announces each asset it bundles on stderr; the runtime says once that it is ready.
+  // Anything else written there (a bundling warning or error) still gets through.
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+    typeof chunk === 'string' && chunk.startsWith('Bundling asset ')
+      ? true
+      : (write as (...args: unknown[]) => boolean).call(
+          process.stderr,
+          chunk,
+          ...rest,
+        )) as typeof write;
   try {
     buildApp({ outdir, context }).synth();
   } finally {
-    console.log = quiet;
+    process.stderr.write = write;
   }
   return new Assembly(outdir);
 }
