@@ -19,16 +19,8 @@ import {
   PreconditionFailedError,
   ServiceUnavailableError,
 } from '#shared/http/errors';
-import {
-  activityKey,
-  chamberPk,
-  reportKey,
-  requestToken,
-  stripKeys,
-  TABLE,
-  tallyKey,
-} from './keys';
-import { queryPage, versionCondition } from './store';
+import { activityKey, chamberPk, reportKey, requestToken, TABLE, tallyKey } from './keys';
+import { queryPage, readOne, versionCondition } from './store';
 
 /*
  * Annual reports and activities in the supervision table (keys in ./keys). A report is written
@@ -37,15 +29,8 @@ import { queryPage, versionCondition } from './store';
  * one transaction, so the summary is a single read that is never out of step with the list.
  */
 
-export async function getReport(
-  chamberId: string,
-  year: number,
-): Promise<AnnualReport | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: TABLE, Key: reportKey(chamberId, year), ConsistentRead: true }),
-  );
-  return Item ? stripKeys<AnnualReport>(Item) : undefined;
-}
+export const getReport = (chamberId: string, year: number) =>
+  readOne<AnnualReport>(reportKey(chamberId, year));
 
 /** Writes the report if it is still at `expectedVersion` (undefined: if there is none yet). */
 export async function putReport(next: AnnualReport, expectedVersion: number | undefined) {
@@ -170,19 +155,8 @@ export async function insertActivity(
   throw new ServiceUnavailableError('Too many activities are being recorded at once; try again.');
 }
 
-export async function getActivity(
-  chamberId: string,
-  activityId: string,
-): Promise<Activity | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: TABLE,
-      Key: activityKey(chamberId, activityId),
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? stripKeys<Activity>(Item) : undefined;
-}
+export const getActivity = (chamberId: string, activityId: string) =>
+  readOne<Activity>(activityKey(chamberId, activityId));
 
 export async function getTally(
   chamberId: string,

@@ -39,19 +39,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export async function getLiaison(
-  chamberId: string,
-  leaderId: string,
-): Promise<Liaison | undefined> {
+/** One item of the table by its key, strongly consistent (a write a moment ago is seen). */
+export async function readOne<T>(Key: Record<string, string>): Promise<T | undefined> {
   const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: TABLE,
-      Key: liaisonKey(chamberId, leaderId),
-      ConsistentRead: true,
-    }),
+    new GetCommand({ TableName: TABLE, Key, ConsistentRead: true }),
   );
-  return Item ? stripKeys<Liaison>(Item) : undefined;
+  return Item ? stripKeys<T>(Item) : undefined;
 }
+
+export const getLiaison = (chamberId: string, leaderId: string) =>
+  readOne<Liaison>(liaisonKey(chamberId, leaderId));
 
 /** Writes the liaison if it is still at `expectedVersion` (undefined: if it does not exist). */
 export async function putLiaison(next: Liaison, expectedVersion: number | undefined) {
@@ -130,12 +127,8 @@ export async function listAssignments(
   };
 }
 
-export async function getVisit(chamberId: string, visitId: string): Promise<Visit | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: TABLE, Key: visitKey(chamberId, visitId), ConsistentRead: true }),
-  );
-  return Item ? stripKeys<Visit>(Item) : undefined;
-}
+export const getVisit = (chamberId: string, visitId: string) =>
+  readOne<Visit>(visitKey(chamberId, visitId));
 
 /**
  * Stores a visit and, in the same transaction, moves its liaison's clock on (`next`, written if

@@ -44,26 +44,12 @@ const resourceOf = (keyed: ReturnType<typeof request>, writes = 1) => ({
     ConditionExpression: 'attribute_not_exists(pk)',
   },
 });
-const read = async (keyed: ReturnType<typeof request>) =>
-  (
-    await dynamo.send(
-      new GetCommand({
-        TableName: TABLE,
-        Key: { pk: `TEST#${keyedId(keyed)}`, sk: 'RESOURCE' },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
-const marker = async (keyed: ReturnType<typeof request>) =>
-  (
-    await dynamo.send(
-      new GetCommand({
-        TableName: TABLE,
-        Key: { pk: `IDEMPOTENCY#${keyedId(keyed)}`, sk: 'REQUEST' },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item;
+const item = async (pk: string, sk: string) =>
+  (await dynamo.send(new GetCommand({ TableName: TABLE, Key: { pk, sk }, ConsistentRead: true })))
+    .Item;
+const read = (keyed: ReturnType<typeof request>) => item(`TEST#${keyedId(keyed)}`, 'RESOURCE');
+const marker = (keyed: ReturnType<typeof request>) =>
+  item(`IDEMPOTENCY#${keyedId(keyed)}`, 'REQUEST');
 
 describe('createOnce', () => {
   it('derives one UUID-shaped id per kind, caller and key', () => {
