@@ -134,11 +134,8 @@ export const getVisit = (chamberId: string, visitId: string) =>
  * Stores a visit and, in the same transaction, moves its liaison's clock on (`next`, written if
  * the liaison is still at `current.version`) or, for a visit no later than the last one, only
  * checks that the liaison is still assigned. A visit never lands for a leader no longer assigned.
- */
-/**
- * Records a visit and moves its liaison's clock, in one transaction. Under an Idempotency-Key
- * (`keyed`, whose id the visit carries) it is recorded once: a retry writes nothing and is told
- * 'replayed'.
+ * Under an Idempotency-Key (`keyed`, whose id the visit carries) it is recorded once: a retry
+ * writes nothing and is told 'replayed'.
  */
 export async function insertVisit(
   visit: Visit,

@@ -95,17 +95,28 @@ export async function createOnce(
         }
         return 'replayed';
       }
-      // No marker: either the resource's own condition failed (the caller's to explain), or a
-      // concurrent try of the same request is still in flight: wait for it, then look again.
-      const reasons =
-        error instanceof TransactionCanceledException ? error.CancellationReasons : [];
-      if (reasons?.slice(1).some((reason) => reason.Code === 'ConditionalCheckFailed')) throw error;
+      // No marker: the items' own condition failed (the caller's to explain), or something other
+      // than a race did (rethrown as it is); else a concurrent try of the same request, or another
+      // writer of the same items, is still in flight: wait for it, then look again.
+      const codes =
+        error instanceof TransactionCanceledException
+          ? (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None')
+          : [];
+      if (codes.slice(1).includes('ConditionalCheckFailed')) throw error;
+      if (codes.some((code) => !RACE_CODES.has(code))) throw error;
       await backoff(attempt);
     }
   }
   throw new ServiceUnavailableError();
 }
 
+/** Cancellation reasons that only say "not now": another transaction, or throttling. */
+const RACE_CODES = new Set([
+  'None',
+  'ConditionalCheckFailed',
+  'TransactionConflict',
+  'ThrottlingError',
+]);
 const RACE_ERRORS = new Set([
   'TransactionCanceledException',
   'TransactionConflictException',
