@@ -51,9 +51,11 @@ export async function insertChamber(
     await dynamo.send(new PutCommand(put));
     return 'created';
   } catch (error) {
+    // The chamber's own condition (its id taken): the put's, or the transaction's second item.
     if (
       error instanceof ConditionalCheckFailedException ||
-      error instanceof TransactionCanceledException
+      (error instanceof TransactionCanceledException &&
+        error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed')
     ) {
       throw new ConflictError(`A chamber with id ${chamber.id} already exists.`);
     }

@@ -123,50 +123,61 @@ export const liaisonOperations: Pick<Operations<Routes>, LiaisonRoutes> = {
       body,
     });
     const id = datedId(body.visitedOn, keyed ? keyedId(keyed) : randomUUID());
-    const visit = await withRetry(false, async () => {
-      const liaison = await store.getLiaison(params.id, body.leaderId);
-      if (!liaison) {
-        throw new ConflictError(`Leader ${body.leaderId} is not assigned to chamber ${params.id}.`);
-      }
-      const due = replyDueOn(body.visitedOn);
-      const recordedAt = now();
-      const next = {
-        id,
-        chamberId: params.id,
-        leaderId: body.leaderId,
-        visitedOn: body.visitedOn,
-        mode: body.mode,
-        topics: body.topics,
-        issues: body.issues.map((issue) => ({
-          id: randomUUID(),
-          summary: issue.summary,
-          status: 'open' as const,
-          replyDueOn: due,
-          reply: null,
-          answeredAt: null,
-          answeredBy: null,
-        })),
-        note: body.note ?? null,
-        recordedAt,
-        recordedBy: principal.sub,
-        version: 1,
-      };
-      const lastVisitedOn = laterDate(liaison.lastVisitedOn, body.visitedOn);
-      const moved =
-        lastVisitedOn === liaison.lastVisitedOn
-          ? undefined
-          : {
-              ...liaison,
-              lastVisitedOn,
-              dueOn: visitDueOn({ ...liaison, lastVisitedOn }),
-              version: liaison.version + 1,
-              updatedAt: recordedAt,
-            };
-      if ((await store.insertVisit(next, liaison, moved, keyed)) === 'created') return next;
-      const recorded = await store.getVisit(params.id, id);
-      if (!recorded) throw new Error(`Visit ${id} is marked recorded but not found.`);
-      return recorded;
-    });
+    const recorded = async () => {
+      const visit = await store.getVisit(params.id, id);
+      if (!visit) throw new Error(`Visit ${id} is marked recorded but not found.`);
+      return visit;
+    };
+    // A retry is answered with what the first try recorded, before the liaison it was checked
+    // against is read again (it may have been removed since).
+    const prior = keyed && (await store.priorTry(keyed));
+    const visit = prior
+      ? await recorded()
+      : await withRetry(false, async () => {
+          const liaison = await store.getLiaison(params.id, body.leaderId);
+          if (!liaison) {
+            throw new ConflictError(
+              `Leader ${body.leaderId} is not assigned to chamber ${params.id}.`,
+            );
+          }
+          const due = replyDueOn(body.visitedOn);
+          const recordedAt = now();
+          const next = {
+            id,
+            chamberId: params.id,
+            leaderId: body.leaderId,
+            visitedOn: body.visitedOn,
+            mode: body.mode,
+            topics: body.topics,
+            issues: body.issues.map((issue) => ({
+              id: randomUUID(),
+              summary: issue.summary,
+              status: 'open' as const,
+              replyDueOn: due,
+              reply: null,
+              answeredAt: null,
+              answeredBy: null,
+            })),
+            note: body.note ?? null,
+            recordedAt,
+            recordedBy: principal.sub,
+            version: 1,
+          };
+          const lastVisitedOn = laterDate(liaison.lastVisitedOn, body.visitedOn);
+          const moved =
+            lastVisitedOn === liaison.lastVisitedOn
+              ? undefined
+              : {
+                  ...liaison,
+                  lastVisitedOn,
+                  dueOn: visitDueOn({ ...liaison, lastVisitedOn }),
+                  version: liaison.version + 1,
+                  updatedAt: recordedAt,
+                };
+          return (await store.insertVisit(next, liaison, moved, keyed)) === 'created'
+            ? next
+            : recorded();
+        });
     return {
       status: 201,
       body: visit,

@@ -13,7 +13,7 @@ import {
 import type { Issue, Liaison, Visit } from '#shared/contract/supervision';
 import { dynamo } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
-import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
+import { createOnce, type KeyedRequest, priorTry as priorTryIn } from '#shared/db/idempotency';
 import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import {
   BY_LEADER,
@@ -179,11 +179,28 @@ export async function insertVisit(
     );
     return 'created';
   } catch (error) {
-    // A conflict, a liaison changed or removed: nothing was written; the caller reads again.
-    if (error instanceof TransactionCanceledException) throw new PreconditionFailedError();
+    // A conflict, a liaison changed or removed, throttling: nothing was written; the caller reads
+    // again. Any other cancellation (an invalid item) is a fault: it goes up.
+    const codes =
+      error instanceof TransactionCanceledException
+        ? (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None')
+        : undefined;
+    if (codes?.every((code) => RACES.has(code))) throw new PreconditionFailedError();
     throw error;
   }
 }
+
+const RACES = new Set([
+  'None',
+  'ConditionalCheckFailed',
+  'TransactionConflict',
+  'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+  'RequestLimitExceeded',
+]);
+
+/** Whether an earlier try of this keyed visit was recorded (see priorTry). */
+export const priorTry = (keyed: KeyedRequest) => priorTryIn(TABLE, keyed);
 
 /** Answers issue `index` of `visit`, read at `visit.version`. */
 export async function answerIssue(visit: Visit, index: number, answered: Issue): Promise<Visit> {

@@ -61,17 +61,21 @@ export async function createOnce(
   items: TransactItem[],
 ): Promise<'created' | 'replayed'> {
   const id = keyedId(request);
-  const fingerprint = sha256(canonicalJson(request.request));
-  const markerKey = { pk: `IDEMPOTENCY#${id}`, sk: 'REQUEST' };
+  const fingerprint = fingerprintOf(request);
   const marker: TransactItem = {
     Put: {
       TableName: table,
-      Item: { ...markerKey, kind: request.kind, fingerprint, createdAt: new Date().toISOString() },
+      Item: {
+        ...markerKey(id),
+        kind: request.kind,
+        fingerprint,
+        createdAt: new Date().toISOString(),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
   const nonce = randomUUID();
-  for (let attempt = 0; attempt < 6; attempt += 1) {
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     try {
       await dynamo.send(
         new TransactWriteCommand({
@@ -85,16 +89,9 @@ export async function createOnce(
     } catch (error) {
       if (!isRace(error)) throw error;
       const { Item } = await dynamo.send(
-        new GetCommand({ TableName: table, Key: markerKey, ConsistentRead: true }),
+        new GetCommand({ TableName: table, Key: markerKey(id), ConsistentRead: true }),
       );
-      if (Item) {
-        if (Item.fingerprint !== fingerprint) {
-          throw new UnprocessableError(
-            'This Idempotency-Key was already used with another request.',
-          );
-        }
-        return 'replayed';
-      }
+      if (Item) return replayedOrRefused(Item, fingerprint);
       // No marker: the items' own condition failed (the caller's to explain), or something other
       // than a race did (rethrown as it is); else a concurrent try of the same request, or another
       // writer of the same items, is still in flight: wait for it, then look again.
@@ -104,11 +101,40 @@ export async function createOnce(
           : [];
       if (codes.slice(1).includes('ConditionalCheckFailed')) throw error;
       if (codes.some((code) => !RACE_CODES.has(code))) throw error;
-      await backoff(attempt);
+      if (attempt + 1 < ATTEMPTS) await backoff(attempt);
     }
   }
   throw new ServiceUnavailableError();
 }
+
+/**
+ * Whether an earlier try of this keyed request already created its record: for a caller that
+ * checks state a retry must not be judged by (a retry finds what the first try recorded even if
+ * the state it was checked against has moved on since). 'replayed', or undefined when there was
+ * no earlier try; a 422 when the key was used for another request.
+ */
+export async function priorTry(
+  table: string,
+  request: KeyedRequest,
+): Promise<'replayed' | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: table, Key: markerKey(keyedId(request)), ConsistentRead: true }),
+  );
+  return Item ? replayedOrRefused(Item, fingerprintOf(request)) : undefined;
+}
+
+function replayedOrRefused(marker: Record<string, unknown>, fingerprint: string): 'replayed' {
+  if (marker.fingerprint !== fingerprint) {
+    throw new UnprocessableError('This Idempotency-Key was already used with another request.');
+  }
+  return 'replayed';
+}
+
+const markerKey = (id: string) => ({ pk: `IDEMPOTENCY#${id}`, sk: 'REQUEST' });
+const fingerprintOf = (request: KeyedRequest) => sha256(canonicalJson(request.request));
+
+/** Tries of one transaction that keeps meeting others (a busy tally, a concurrent retry). */
+const ATTEMPTS = 8;
 
 /** Cancellation reasons that only say "not now": another transaction, or throttling. */
 const RACE_CODES = new Set([
@@ -116,6 +142,8 @@ const RACE_CODES = new Set([
   'ConditionalCheckFailed',
   'TransactionConflict',
   'ThrottlingError',
+  'ProvisionedThroughputExceeded',
+  'RequestLimitExceeded',
 ]);
 const RACE_ERRORS = new Set([
   'TransactionCanceledException',

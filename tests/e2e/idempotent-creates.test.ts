@@ -73,6 +73,29 @@ describe('a visit recorded under an Idempotency-Key', () => {
     });
   });
 
+  it('answers a retry with the visit even after its liaison was removed', async () => {
+    const chamber = await registeredChamber();
+    const leaderId = uniqueId('leader');
+    await assign(chamber.id, leaderId);
+    const key = uniqueId('key');
+    const send = () =>
+      call<Visit>('POST', `/v1/chambers/${chamber.id}/visits`, {
+        token: admin,
+        headers: { 'idempotency-key': key },
+        body: visitBody(leaderId, { visitedOn: daysAgo(1) }),
+      });
+    const first = await send();
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const removed = await call('DELETE', `/v1/chambers/${chamber.id}/liaisons/${leaderId}`, {
+      token: admin,
+      headers: { 'if-match': '2' },
+    });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(204);
+    const again = await send();
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body).toEqual(first.body);
+  });
+
   it('refuses the key with another visit (422), and records nothing', async () => {
     const chamber = await registeredChamber();
     const leaderId = uniqueId('leader');
