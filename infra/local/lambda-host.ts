@@ -32,8 +32,9 @@ interface Environment {
  */
 export class FunctionHost {
   private readonly environments: Environment[] = [];
-  private readonly waiting: ((env: Environment) => void)[] = [];
+  private readonly waiting: { take: (env: Environment) => void; refuse: (e: Error) => void }[] = [];
   private readonly max: number;
+  private stopped = false;
 
   constructor(
     readonly fn: LocalFunction,
@@ -43,6 +44,8 @@ export class FunctionHost {
   }
 
   async invoke(event: unknown): Promise<InvokeResult> {
+    // Serialized first: an event JSON cannot carry fails here, before it holds an environment.
+    const payload = JSON.stringify(event);
     const env = await this.acquire();
     const requestId = randomUUID();
     const timeoutMs = this.fn.timeoutSeconds * 1000;
@@ -61,15 +64,11 @@ export class FunctionHost {
         }, timeoutMs);
         const settle = (result: InvokeResult) => {
           clearTimeout(timer);
-          env.pending = undefined;
+          if (env.pending?.requestId === requestId) env.pending = undefined;
           resolve(result);
         };
         env.pending = { requestId, settle };
-        env.worker.postMessage({
-          requestId,
-          event: JSON.stringify(event),
-          deadline: Date.now() + timeoutMs,
-        });
+        env.worker.postMessage({ requestId, event: payload, deadline: Date.now() + timeoutMs });
       });
     } finally {
       this.release(env);
@@ -77,10 +76,13 @@ export class FunctionHost {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const caller of this.waiting.splice(0)) caller.refuse(new Error('The runtime stopped.'));
     await Promise.all(this.environments.splice(0).map((env) => env.worker.terminate()));
   }
 
   private async acquire(): Promise<Environment> {
+    if (this.stopped) throw new Error('The runtime stopped.');
     const idle = this.environments.find((env) => !env.busy);
     if (idle) {
       idle.busy = true;
@@ -91,22 +93,23 @@ export class FunctionHost {
       this.environments.push(env);
       return env;
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((take, refuse) => this.waiting.push({ take, refuse }));
   }
 
   private release(env: Environment): void {
+    if (this.stopped) return;
     if (!this.environments.includes(env)) {
       // Discarded after a timeout: hand a fresh environment to whoever waits.
       const next = this.waiting.shift();
       if (next) {
         const fresh = this.spawn();
         this.environments.push(fresh);
-        next(fresh);
+        next.take(fresh);
       }
       return;
     }
     const next = this.waiting.shift();
-    if (next) next(env);
+    if (next) next.take(env);
     else env.busy = false;
   }
 

@@ -98,4 +98,28 @@ describe('a local execution environment', () => {
       await h.stop();
     }
   });
+
+  it('refuses an event JSON cannot carry without holding an environment', async () => {
+    const h = host('Unserializable', { GREETING: 'x' });
+    try {
+      await expect(h.invoke({ amount: 1n })).rejects.toThrow(TypeError);
+      // maxConcurrency is 1: the next call would wait forever had the first kept its environment.
+      expect((await h.invoke({})).result).toMatchObject({ calls: 1 });
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('refuses the calls still waiting for an environment when it stops', async () => {
+    const h = host('Stopping', { GREETING: 'x' });
+    const busy = h.invoke({ sleep: 300 });
+    const queued = h.invoke({}).then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.stop();
+    expect((await queued)?.message).toMatch(/stopped/);
+    await busy; // answered or failed, but settled
+  });
 });
