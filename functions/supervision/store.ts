@@ -1,7 +1,4 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   GetCommand,
@@ -14,6 +11,7 @@ import type { Issue, Liaison, Visit } from '#shared/contract/supervision';
 import { dynamo } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest, priorTry as priorTryIn } from '#shared/db/idempotency';
+import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
 import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
 import {
   BY_LEADER,
@@ -181,23 +179,11 @@ export async function insertVisit(
   } catch (error) {
     // A conflict, a liaison changed or removed, throttling: nothing was written; the caller reads
     // again. Any other cancellation (an invalid item) is a fault: it goes up.
-    const codes =
-      error instanceof TransactionCanceledException
-        ? (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None')
-        : undefined;
-    if (codes?.every((code) => RACES.has(code))) throw new PreconditionFailedError();
+    const codes = cancellationCodes(error);
+    if (codes && onlyRaces(codes)) throw new PreconditionFailedError();
     throw error;
   }
 }
-
-const RACES = new Set([
-  'None',
-  'ConditionalCheckFailed',
-  'TransactionConflict',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-  'RequestLimitExceeded',
-]);
 
 /** Whether an earlier try of this keyed visit was recorded (see priorTry). */
 export const priorTry = (keyed: KeyedRequest) => priorTryIn(TABLE, keyed);

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson } from '#shared/domain/canonical-json';
 import { ServiceUnavailableError, UnprocessableError } from '#shared/http/errors';
 import { backoff } from './batch';
 import { dynamo } from './client';
+import { cancellationCodes, onlyRaces } from './transactions';
 
 /*
  * Creating a resource exactly once per Idempotency-Key. The resource's id is derived from what is
@@ -95,12 +95,8 @@ export async function createOnce(
       // No marker: the items' own condition failed (the caller's to explain), or something other
       // than a race did (rethrown as it is); else a concurrent try of the same request, or another
       // writer of the same items, is still in flight: wait for it, then look again.
-      const codes =
-        error instanceof TransactionCanceledException
-          ? (error.CancellationReasons ?? []).map((reason) => reason.Code ?? 'None')
-          : [];
-      if (codes.slice(1).includes('ConditionalCheckFailed')) throw error;
-      if (codes.some((code) => !RACE_CODES.has(code))) throw error;
+      const codes = cancellationCodes(error) ?? [];
+      if (codes.slice(1).includes('ConditionalCheckFailed') || !onlyRaces(codes)) throw error;
       if (attempt + 1 < ATTEMPTS) await backoff(attempt);
     }
   }
@@ -136,15 +132,6 @@ const fingerprintOf = (request: KeyedRequest) => sha256(canonicalJson(request.re
 /** Tries of one transaction that keeps meeting others (a busy tally, a concurrent retry). */
 const ATTEMPTS = 8;
 
-/** Cancellation reasons that only say "not now": another transaction, or throttling. */
-const RACE_CODES = new Set([
-  'None',
-  'ConditionalCheckFailed',
-  'TransactionConflict',
-  'ThrottlingError',
-  'ProvisionedThroughputExceeded',
-  'RequestLimitExceeded',
-]);
 const RACE_ERRORS = new Set([
   'TransactionCanceledException',
   'TransactionConflictException',
