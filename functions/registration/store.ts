@@ -2,7 +2,7 @@ import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber, Member } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
@@ -10,7 +10,6 @@ import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import {
   byRegionKeys,
-  chamberFromItem,
   chamberKey,
   pageChambersUnder,
   REGISTRATION_TABLE_ENV,
@@ -26,12 +25,8 @@ import {
  */
 const TABLE = requireEnv(REGISTRATION_TABLE_ENV);
 
-export async function getChamber(id: string): Promise<Chamber | undefined> {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: TABLE, Key: chamberKey(id), ConsistentRead: true }),
-  );
-  return Item ? chamberFromItem(Item) : undefined;
-}
+/** A chamber's record, strongly consistent: the one reader every concern uses. */
+export { readChamber as getChamber } from '#shared/registration/published';
 
 /**
  * Writes a new chamber. Under an Idempotency-Key (`keyed`, whose id the chamber carries) it is
