@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
 import type { LedgerEntry, ledgerRoutes } from '#shared/contract/ledger';
 import type { Chamber } from '#shared/contract/registration';
 import { requireEnv } from '#shared/db/client';
 import { todayInShanghai } from '#shared/domain/calendar';
-import { canonicalJson } from '#shared/domain/canonical-json';
+import { canonicalHash } from '#shared/domain/canonical-json';
 import {
   ALL,
   type Delta,
@@ -254,7 +253,7 @@ function parseId(id: string): { chamberId: string; seq: number } {
 const yearOf = (date: string) => Number(date.slice(0, 4));
 
 function requestHash(route: string, body: unknown): string {
-  return createHash('sha256').update(canonicalJson({ route, body })).digest('hex');
+  return canonicalHash({ route, body });
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

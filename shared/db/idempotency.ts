@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { canonicalJson } from '#shared/domain/canonical-json';
+import { canonicalHash } from '#shared/domain/canonical-json';
 import { ServiceUnavailableError, UnprocessableError } from '#shared/http/errors';
 import { backoff } from './batch';
 import { dynamo } from './client';
@@ -127,7 +127,7 @@ function replayedOrRefused(marker: Record<string, unknown>, fingerprint: string)
 }
 
 const markerKey = (id: string) => ({ pk: `IDEMPOTENCY#${id}`, sk: 'REQUEST' });
-const fingerprintOf = (request: KeyedRequest) => sha256(canonicalJson(request.request));
+const fingerprintOf = (request: KeyedRequest) => canonicalHash(request.request);
 
 /** Tries of one transaction that keeps meeting others (a busy tally, a concurrent retry). */
 const ATTEMPTS = 8;

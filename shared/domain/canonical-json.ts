@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // One text per value, forever: what the ledger's hash chain seals and what a request is
 // fingerprinted by (an Idempotency-Key reused with another body is told apart by it).
 
@@ -13,3 +15,7 @@ export function canonicalJson(value: unknown): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
+
+/** SHA-256 (hex) of the value's canonical JSON: equal values, equal hashes. */
+export const canonicalHash = (value: unknown): string =>
+  createHash('sha256').update(canonicalJson(value)).digest('hex');

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { parentOf } from '#shared/regions/codes';
-import { canonicalJson } from './canonical-json';
+import { canonicalHash } from './canonical-json';
 
 /*
  * The ledger's pure rules: the canonical form an entry is hashed in, the chain check, and which
@@ -13,7 +12,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** SHA-256 of the entry's canonical form, which includes `prevHash`: so each hash seals the chain. */
 export function entryHash(entry: { prevHash: string; hash?: string }): string {
   const { hash: _hash, ...sealed } = entry;
-  return createHash('sha256').update(canonicalJson(sealed)).digest('hex');
+  return canonicalHash(sealed);
 }
 
 export interface ChainReport {
