@@ -2,6 +2,7 @@
 // equal the article's figures exactly. Pure and deterministic (no ids, no clock, fixed seeds), so
 // every run builds the same requests and the same Idempotency-Keys.
 import type { CreateChamber } from '#shared/contract/registration';
+import { GOVERNMENT_FUNCTIONS } from '#shared/domain/chamber';
 import { completeUscc } from '#shared/domain/uscc';
 import { regionName } from '#shared/regions/regions';
 import { townshipsOf } from '#shared/regions/townships';
@@ -74,14 +75,8 @@ const chamberInputs: ChamberInput[] = [
   industry('博兴县金属板业商会', '371625', {
     industry: '金属板材',
     partyOrganisation: 'branch',
-    governmentFunctions: [
-      'industry-analysis',
-      'financial-risk',
-      'self-inspection',
-      'investment-appraisal',
-      'trade-fairs',
-      'self-discipline',
-    ],
+    // The article's chamber takes on all six.
+    governmentFunctions: [...GOVERNMENT_FUNCTIONS],
   }),
   {
     name: '李韩小微企业互助商会',

@@ -1,5 +1,10 @@
 import * as z from 'zod/mini';
-import { CHAMBER_KINDS, CHAMBER_STATUSES, STATUS_ACTION_NAMES } from '#shared/domain/chamber';
+import {
+  CHAMBER_KINDS,
+  CHAMBER_STATUSES,
+  GOVERNMENT_FUNCTIONS,
+  STATUS_ACTION_NAMES,
+} from '#shared/domain/chamber';
 import { defineRoutes } from '#shared/http/route';
 import {
   anyRegionCode,
@@ -26,16 +31,7 @@ export const relationship = z.lazy(() => z.enum(['supervised', 'group-member', '
 export const partyOrganisation = z.lazy(() =>
   z.enum(['branch', 'joint-branch', 'instructor', 'none']),
 );
-export const governmentFunction = z.lazy(() =>
-  z.enum([
-    'industry-analysis',
-    'financial-risk',
-    'self-inspection',
-    'investment-appraisal',
-    'trade-fairs',
-    'self-discipline',
-  ]),
-);
+export const governmentFunction = z.lazy(() => z.enum(GOVERNMENT_FUNCTIONS));
 
 const person = z.lazy(() => text(50));
 export const leaders = z.lazy(() =>

@@ -10,6 +10,16 @@ export const CHAMBER_KINDS = [
 ] as const;
 export type ChamberKind = (typeof CHAMBER_KINDS)[number];
 
+/** The six government functions a capable chamber may take on (承接政府职能). */
+export const GOVERNMENT_FUNCTIONS = [
+  'industry-analysis',
+  'financial-risk',
+  'self-inspection',
+  'investment-appraisal',
+  'trade-fairs',
+  'self-discipline',
+] as const;
+
 export const CHAMBER_STATUSES = [
   'applied',
   'approved',
