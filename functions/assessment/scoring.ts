@@ -12,6 +12,7 @@ import { covers } from '#shared/regions/codes';
 import { adminCycle, entryChamber, loadCycle, requireActive, requireOpen } from './access';
 import * as store from './store';
 import * as entries from './store-entries';
+import { pause } from './table';
 
 type Ops = Operations<typeof assessmentRoutes>;
 
@@ -246,7 +247,7 @@ async function replaceVersioned<T extends { version: number }>(
   write: (current: T | undefined) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
-    if (attempt > 1) await backoff(attempt);
+    if (attempt > 1) await pause(attempt, 200);
     const current = await read();
     if (ifMatch !== undefined && (current?.version ?? 0) !== ifMatch) {
       throw new PreconditionFailedError();
@@ -259,10 +260,6 @@ async function replaceVersioned<T extends { version: number }>(
     }
   }
 }
-
-/** Full jitter: writers that collided spread out instead of colliding again. */
-const backoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
 
 function reviewView(review: store.StoredReview): Review {
   const { cycleRegionCode: _region, ...view } = review;
