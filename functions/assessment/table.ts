@@ -14,6 +14,7 @@ import { ASSESSMENT_TABLE_ENV } from '#shared/assessment/published';
 import { backoff as pause } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { encodeCursor } from '#shared/db/cursor';
+import { withoutKeys } from '#shared/db/items';
 import { ConflictError, ServiceUnavailableError } from '#shared/http/errors';
 
 /*
@@ -23,12 +24,14 @@ import { ConflictError, ServiceUnavailableError } from '#shared/http/errors';
  */
 export const TABLE = requireEnv(ASSESSMENT_TABLE_ENV);
 
-/** Attributes that are the table's business, not the client's. */
-const INTERNAL = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'kind', 'cycleRegionCode'];
+/** An item without what is the table's business, not the client's: its keys, and these. */
 export function strip<T>(item: Record<string, unknown>): T {
-  const out = { ...item };
-  for (const name of INTERNAL) delete out[name];
-  return out as T;
+  const {
+    kind: _kind,
+    cycleRegionCode: _region,
+    ...record
+  } = withoutKeys<Record<string, unknown>>(item);
+  return record as T;
 }
 
 export interface Page<T> {

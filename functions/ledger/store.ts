@@ -11,6 +11,7 @@ import type { Chamber } from '#shared/contract/registration';
 import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { withoutKeys } from '#shared/db/items';
 import type { Delta, totalKeys } from '#shared/domain/ledger';
 import { ServiceUnavailableError } from '#shared/http/errors';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
@@ -301,7 +302,5 @@ export async function getTotal(region: string, campaign: string, year: string) {
 }
 
 function stripKeys(item: Record<string, unknown> | undefined) {
-  if (!item) return undefined;
-  const { pk: _pk, sk: _sk, ...rest } = item;
-  return rest;
+  return item && withoutKeys<Record<string, unknown>>(item);
 }

@@ -7,6 +7,7 @@ import type { Chamber, Member } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
+import { withoutKeys } from '#shared/db/items';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import {
   byRegionKeys,
@@ -153,6 +154,6 @@ export async function listMembers(
       Limit: limit,
     }),
   );
-  const items = (out.Items ?? []).map(({ pk: _pk, sk: _sk, ...member }) => member as Member);
+  const items = (out.Items ?? []).map((item) => withoutKeys<Member>(item));
   return { items, nextCursor: encodeCursor(out.LastEvaluatedKey) };
 }

@@ -78,15 +78,4 @@ export const datedId = (date: string, uuid: string) => `${date.replace(/-/g, '')
 export const requestToken = (id: string) => id.slice(-36);
 
 /** An item without its key attributes: what a client sees. */
-export function stripKeys<T>(item: Record<string, unknown>): T {
-  const {
-    pk: _pk,
-    sk: _sk,
-    gsi1pk: _g1p,
-    gsi1sk: _g1s,
-    gsi2pk: _g2p,
-    gsi2sk: _g2s,
-    ...rest
-  } = item;
-  return rest as T;
-}
+export { withoutKeys as stripKeys } from '#shared/db/items';

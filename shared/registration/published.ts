@@ -3,6 +3,7 @@ import type { Chamber } from '#shared/contract/registration';
 import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { withoutKeys } from '#shared/db/items';
 import { regionPrefix } from '#shared/regions/codes';
 
 /*
@@ -16,11 +17,8 @@ export const REGISTRATION_TABLE_ENV = 'REGISTRATION_TABLE';
 
 export const chamberKey = (id: string) => ({ pk: `CHAMBER#${id}`, sk: 'PROFILE' });
 
-type Stored = Chamber & Record<'pk' | 'sk' | 'gsi1pk' | 'gsi1sk', string>;
-
 export function chamberFromItem(item: Record<string, unknown>): Chamber {
-  const { pk: _pk, sk: _sk, gsi1pk: _p, gsi1sk: _s, ...chamber } = item as Stored;
-  return chamber;
+  return withoutKeys<Chamber>(item);
 }
 
 /** The index that lists chambers by region: one `begins_with` query finds all under a region. */
