@@ -52,6 +52,20 @@ export class NotFoundError extends HttpError {
   }
 }
 
+/** A path the API serves, with a method it does not serve there; `Allow` lists those it does. */
+export class MethodNotAllowedError extends HttpError {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super(
+      405,
+      'Method Not Allowed',
+      `${path} does not serve ${method}; it serves ${allowed.join(', ')}.`,
+      {
+        headers: { allow: allowed.join(', ') },
+      },
+    );
+  }
+}
+
 export class ConflictError extends HttpError {
   constructor(detail: string) {
     super(409, 'Conflict', detail);
