@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
-import { errorResponses, notFoundResponse as notFound, page, problem } from './common.responses';
+import {
+  errorResponses,
+  notFoundResponse as notFound,
+  page,
+  problem,
+  unavailableResponse,
+} from './common.responses';
 import { assistance, campaign, donationForm, type ledgerRoutes } from './ledger';
 
 /*
@@ -74,9 +80,9 @@ export const verification = z.object({
 const errors = {
   ...errorResponses,
   503: {
+    ...unavailableResponse,
     description:
       'DynamoDB unavailable or too busy: retry with the same Idempotency-Key (a write that did land is then answered, not repeated)',
-    schema: problem,
   },
 };
 
@@ -105,5 +111,9 @@ export const ledgerResponses = {
     ...errors,
     404: notFound,
   },
-  donationStats: { 200: { description: 'The totals', schema: stats }, 400: errors[400] },
+  donationStats: {
+    200: { description: 'The totals', schema: stats },
+    400: errors[400],
+    503: unavailableResponse,
+  },
 } satisfies ResponsesOf<typeof ledgerRoutes>;

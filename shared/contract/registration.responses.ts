@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { GOVERNMENT_FUNCTIONS } from '#shared/domain/chamber';
 import type { ResponsesOf } from '#shared/http/route';
 import {
   errorResponses as errors,
@@ -38,7 +39,7 @@ export const chamber = z.object({
   leaders,
   partyOrganisation,
   management,
-  governmentFunctions: z.array(governmentFunction),
+  governmentFunctions: z.array(governmentFunction).check(z.maxLength(GOVERNMENT_FUNCTIONS.length)),
   ...timestamps,
 });
 export type Chamber = z.output<typeof chamber>;

@@ -4,6 +4,10 @@
  * its message, so internals never reach a client.
  */
 export type FieldPath = (string | number)[];
+
+/** A 400 names at most this many fields (the first ones), each by a path at most this deep. */
+export const MAX_FIELD_ERRORS = 100;
+export const MAX_FIELD_DEPTH = 16;
 export interface FieldError {
   path: FieldPath;
   message: string;

@@ -11,7 +11,14 @@ import type {
 import * as z from 'zod/mini';
 import { type Principal, principalFromClaims } from '#shared/auth/principal';
 import { asUnavailable } from '#shared/db/faults';
-import { BadRequestError, type FieldError, HttpError, NotFoundError } from './errors';
+import {
+  BadRequestError,
+  type FieldError,
+  HttpError,
+  MAX_FIELD_DEPTH,
+  MAX_FIELD_ERRORS,
+  NotFoundError,
+} from './errors';
 import { problemResponse } from './problem';
 import { type Operations, type Reply, type RouteSpec, type Routes, routeKey } from './route';
 
@@ -132,7 +139,13 @@ function parse(schema: z.core.$ZodType | undefined, input: unknown): unknown {
   });
   const first = errors[0];
   const where = first && first.path.length > 0 ? first.path.join('.') : 'body';
-  throw new BadRequestError(`${where}: ${first?.message ?? 'invalid'}`, errors);
+  throw new BadRequestError(
+    `${where}: ${first?.message ?? 'invalid'}`,
+    errors.slice(0, MAX_FIELD_ERRORS).map((error) => ({
+      ...error,
+      path: error.path.slice(0, MAX_FIELD_DEPTH),
+    })),
+  );
 }
 
 /** Maps any error to problem+json; faults are logged with the request id and never described. */

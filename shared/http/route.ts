@@ -25,7 +25,15 @@ export type Routes = Record<string, RouteSpec>;
 export const defineRoutes = <const R extends Routes>(routes: R): R => routes;
 
 /** What an endpoint may answer, by status: for the OpenAPI document and for types. */
-export type Responses = Record<number, { description: string; schema?: z.$ZodType }>;
+export type Responses = Record<
+  number,
+  {
+    description: string;
+    schema?: z.$ZodType;
+    /** Response headers a client may rely on, by name. */
+    headers?: Record<string, { description: string; schema: z.$ZodType }>;
+  }
+>;
 
 /**
  * The responses of every route of a table, by operationId. They live in a concern's
