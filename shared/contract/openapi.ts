@@ -13,8 +13,9 @@ const INT32 = 2 ** 31;
  * bounds its schema sets, so a bounded integer is documented whole; an unbounded one keeps no
  * format and the OWASP lint (scripts/lint-openapi.ts) names it.
  */
-const schemaOf = (schema: z.core.$ZodType, io: 'input' | 'output'): Json =>
-  z.toJSONSchema(schema, {
+const schemaOf = (schema: z.core.$ZodType, io: 'input' | 'output'): Json => {
+  // OpenAPI 3.1 schemas are JSON Schema 2020-12 already: no `$schema` in each.
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
     io,
     unrepresentable: 'any',
     target: 'draft-2020-12',
@@ -26,6 +27,8 @@ const schemaOf = (schema: z.core.$ZodType, io: 'input' | 'output'): Json =>
       jsonSchema.format = low >= -INT32 && high < INT32 ? 'int32' : 'int64';
     },
   }) as Json;
+  return json;
+};
 
 /** Path, query and header parameters, one per property of the route's object schema. */
 function parameters(spec: RouteSpec): Json[] {
