@@ -38,6 +38,8 @@ export const donationEntry = z.object({
   note: z.optional(z.string()),
   /** The chamber's region when the donation was recorded: the totals it counts toward. */
   regionCode: z.string(),
+  /** Present (true) once a reversal points at this donation (GET /v1/donations/{id}). */
+  reversed: z.optional(z.literal(true)),
 });
 export const reversalEntry = z.object({
   ...entryBase,

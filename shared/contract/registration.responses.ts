@@ -68,6 +68,11 @@ export const registrationResponses = {
       schema: chamber,
     },
     ...errors,
+    409: {
+      description:
+        'A chamber with the new id already exists: a write retried after its first attempt landed. Send it with an Idempotency-Key to get the chamber instead',
+      schema: problem,
+    },
     422: keyReused,
   },
   listChambers: { 200: { description: 'A page of chambers', schema: page(chamber) }, ...errors },
