@@ -108,5 +108,12 @@ export const registrationResponses = {
     ...errors,
     404: notFound,
   },
-  townshipCoverage: { 200: { description: 'Coverage of the county', schema: coverage }, ...errors },
+  townshipCoverage: {
+    200: { description: 'Coverage of the county', schema: coverage },
+    ...errors,
+    404: {
+      description: 'A county outside this deployment’s jurisdiction: no township data for it',
+      schema: problem,
+    },
+  },
 } satisfies ResponsesOf<typeof registrationRoutes>;

@@ -188,6 +188,8 @@ export async function makeFixtures(): Promise<Fixtures> {
       visitedOn: [DAY],
       heldOn: [DAY],
       foundedOn: [DAY],
+      // The versions records the suite changes are likely at.
+      'if-match': ['1', '2', '3', '4'],
     },
   };
 }
