@@ -102,7 +102,10 @@ async function spectral(): Promise<{ refused: string[]; allowed: Map<string, num
 function schemasOnlyInResponses(document: unknown): Set<string> {
   const sides = new Map<string, Set<boolean>>();
   const walk = (value: unknown, inResponses: boolean): void => {
-    if (Array.isArray(value)) return value.forEach((item) => walk(item, inResponses));
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item, inResponses);
+      return;
+    }
     if (typeof value !== 'object' || value === null) return;
     for (const [key, inner] of Object.entries(value)) {
       const name =

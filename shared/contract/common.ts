@@ -27,7 +27,11 @@ z.config(en());
  * OWASP ruleset, which names any request value left without a bound (scripts/lint-openapi.ts).
  */
 
-/** Free text: trimmed, 1 to `max` characters, no control characters but tab and line breaks. */
+/** No control characters but tab and line breaks (as a JSON Schema `pattern` any validator reads). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it refuses
+const PRINTABLE = /^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/;
+
+/** Free text: trimmed, 1 to `max` characters, printable. */
 export const text = (max: number) =>
   z
     .string()
@@ -35,7 +39,7 @@ export const text = (max: number) =>
       z.trim(),
       z.minLength(1),
       z.maxLength(max),
-      z.regex(/^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$/, 'contains a control character'),
+      z.regex(PRINTABLE, 'contains a control character'),
     );
 
 export const id = z.lazy(() =>
