@@ -144,8 +144,9 @@ describe('the OpenAPI document', () => {
       if (types.includes('integer') && (s.maximum === undefined || s.format === undefined))
         unbounded.push(`${where}: integer without maximum or format`);
       for (const [key, inner] of Object.entries(s)) {
-        if (Array.isArray(inner)) inner.forEach((item, i) => walk(item, `${where}.${key}[${i}]`));
-        else if (typeof inner === 'object') walk(inner, `${where}.${key}`);
+        if (Array.isArray(inner)) {
+          for (const [i, item] of inner.entries()) walk(item, `${where}.${key}[${i}]`);
+        } else if (typeof inner === 'object') walk(inner, `${where}.${key}`);
       }
     };
     for (const { name, spec } of routes) {
