@@ -1,4 +1,5 @@
 import type { ResponsesOf } from '#shared/http/route';
+import { accountsResponses } from './accounts.responses';
 import { assessmentResponses } from './assessment.responses';
 import { ledgerResponses } from './ledger.responses';
 import type { openApiRoutes } from './openapi-routes';
@@ -21,5 +22,6 @@ export const responsesOf = {
   assessment: assessmentResponses,
   supervision: supervisionResponses,
   rankings: rankingsResponses,
+  accounts: accountsResponses,
   openapi: openApiResponses,
 } satisfies { [C in keyof typeof concerns]: ResponsesOf<(typeof concerns)[C]> };

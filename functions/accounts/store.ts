@@ -1,0 +1,305 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ACCOUNTS_TABLE_ENV,
+  accountFromItem,
+  accountKey,
+  accountsUnderCondition,
+  byRegionKeys,
+  readAccount,
+} from '#shared/accounts/published';
+import type { Account, AccountHistoryEntry } from '#shared/contract/accounts';
+import { batchGet } from '#shared/db/batch';
+import { dynamo, requireEnv } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
+import { createOnce, type KeyedRequest, keyedId, priorTry } from '#shared/db/idempotency';
+import { withoutKeys } from '#shared/db/items';
+import { cancellationCodes } from '#shared/db/transactions';
+import { contactClaims } from '#shared/domain/accounts';
+import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+
+/*
+ * The accounts table. Every key is built here (an account's own keys in published.ts):
+ *   account   pk ACCOUNT#<id>         sk PROFILE          byRegion: gsi1pk ACCOUNTS#<province> gsi1sk <regionCode>#<id>
+ *   history   pk ACCOUNT#<id>         sk HISTORY#<version> one per change, never rewritten
+ *   contact   pk CONTACT#<kind>#<addr> sk CLAIM            accountId: one account per email, per mobile
+ *   request   pk REQUEST#<keyed id>   sk ACCOUNT          accountId: what a keyed invitation created
+ *   marker    pk IDEMPOTENCY#<id>     sk REQUEST          (shared/db/idempotency.ts)
+ * An account, its history entry and its contact claims change in one transaction: a change is
+ * never without its entry, and two accounts never hold one contact, however they race.
+ */
+const TABLE = requireEnv(ACCOUNTS_TABLE_ENV);
+
+export { readAccount as getAccount } from '#shared/accounts/published';
+
+const historyKey = (id: string, version: number) => ({
+  pk: `ACCOUNT#${id}`,
+  sk: `HISTORY#${String(version).padStart(9, '0')}`,
+});
+const claimKey = (claim: string) => ({ pk: `CONTACT#${claim}`, sk: 'CLAIM' });
+const requestKey = (keyed: KeyedRequest) => ({ pk: `REQUEST#${keyedId(keyed)}`, sk: 'ACCOUNT' });
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+/** What each item of a transaction is, to tell which condition cancelled it. */
+type Labelled = { item: TransactItem; about: 'account' | 'history' | `claim:${string}` | 'other' };
+
+/** The accounts holding any of these contact claims (`email#…`, `phone#…`), by claim. */
+export async function claimHolders(claims: string[]): Promise<Map<string, string>> {
+  if (claims.length === 0) return new Map();
+  const found = await batchGet({ [TABLE]: claims.map(claimKey) });
+  return new Map(
+    (found[TABLE] ?? []).map((item) => [
+      String(item.pk).replace(/^CONTACT#/, ''),
+      String(item.accountId),
+    ]),
+  );
+}
+
+/**
+ * Writes a new account with its first history entry and its contact claims. Under an
+ * Idempotency-Key it is written once: a retry writes nothing and is told 'replayed' (the account
+ * it created is `accountOfRequest`). A contact another account holds is a 409.
+ */
+export async function insertAccount(
+  account: Account,
+  entry: AccountHistoryEntry,
+  keyed?: KeyedRequest,
+): Promise<'created' | 'replayed'> {
+  const items: Labelled[] = [
+    {
+      about: 'account',
+      item: {
+        Put: {
+          TableName: TABLE,
+          Item: { ...accountKey(account.id), ...byRegionKeys(account), ...account },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    },
+    historyItem(account.id, entry),
+    ...contactClaims(account.contact).map((claim) => claimItem(claim, account.id)),
+  ];
+  if (keyed) {
+    items.push({
+      about: 'other',
+      item: { Put: { TableName: TABLE, Item: { ...requestKey(keyed), accountId: account.id } } },
+    });
+  }
+  try {
+    if (keyed) {
+      return await createOnce(
+        TABLE,
+        keyed,
+        items.map((labelled) => labelled.item),
+      );
+    }
+    await transact(items);
+    return 'created';
+  } catch (error) {
+    throw explain(error, items, keyed ? 1 : 0, account);
+  }
+}
+
+/**
+ * The account an earlier try of this keyed invitation created, if one did (a 422 when the key
+ * was used for another request).
+ */
+export async function replayOf(keyed: KeyedRequest): Promise<Account | undefined> {
+  return (await priorTry(TABLE, keyed)) ? accountOfRequest(keyed) : undefined;
+}
+
+async function accountOfRequest(keyed: KeyedRequest): Promise<Account | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: requestKey(keyed), ConsistentRead: true }),
+  );
+  return Item ? getAccountStrict(String(Item.accountId)) : undefined;
+}
+
+async function getAccountStrict(id: string): Promise<Account> {
+  const account = await readAccount(id);
+  if (!account) throw new Error(`Account ${id} is recorded as created but not found.`);
+  return account;
+}
+
+/**
+ * Replaces the account if it is still at `expectedVersion` (else 412), appending its history
+ * entry, and moving its contact claims from `before`'s contact to `next`'s (a contact another
+ * account holds is a 409).
+ */
+export async function replaceAccount(
+  before: Account,
+  next: Account,
+  entry: AccountHistoryEntry,
+): Promise<void> {
+  const held = new Set(contactClaims(before.contact));
+  const wanted = new Set(contactClaims(next.contact));
+  const items: Labelled[] = [
+    {
+      about: 'account',
+      item: {
+        Put: {
+          TableName: TABLE,
+          Item: { ...accountKey(next.id), ...byRegionKeys(next), ...next },
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': before.version },
+        },
+      },
+    },
+    historyItem(next.id, entry),
+    ...[...wanted].filter((claim) => !held.has(claim)).map((claim) => claimItem(claim, next.id)),
+    ...[...held]
+      .filter((claim) => !wanted.has(claim))
+      .map(
+        (claim): Labelled => ({
+          about: 'other',
+          item: {
+            Delete: {
+              TableName: TABLE,
+              Key: claimKey(claim),
+              ConditionExpression: 'accountId = :id',
+              ExpressionAttributeValues: { ':id': next.id },
+            },
+          },
+        }),
+      ),
+  ];
+  try {
+    await transact(items);
+  } catch (error) {
+    throw explain(error, items, 0, next);
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Accounts whose region lies under `regionCode` and whose fields equal `filter`, a page at a
+ * time, through the byRegion index (never a scan). A filter applies after DynamoDB's page limit,
+ * so reading goes on until the page is full; the cursor resumes exactly after the last one read.
+ */
+export async function listAccountsUnder(
+  regionCode: string,
+  filter: Record<string, string | undefined>,
+  limit: number,
+  cursor?: string,
+): Promise<Page<Account>> {
+  const query = accountsUnderCondition(regionCode);
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues };
+  const conditions: string[] = [];
+  for (const [field, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    conditions.push(`#${field} = :${field}`);
+  }
+  const items: Account[] = [];
+  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
+    gsi1pk: query.ExpressionAttributeValues[':p'],
+    gsi1sk: { prefix: query.ExpressionAttributeValues[':prefix'] },
+  });
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: query.IndexName,
+        KeyConditionExpression: query.KeyConditionExpression,
+        FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
+        ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+        Limit: limit - items.length,
+      }),
+    );
+    items.push(...(out.Items ?? []).map(accountFromItem));
+    startKey = out.LastEvaluatedKey as typeof startKey;
+  } while (startKey && items.length < limit);
+  return { items, nextCursor: encodeCursor(startKey) };
+}
+
+/** An account's history, oldest first, a page at a time. */
+export async function listHistory(
+  id: string,
+  limit: number,
+  cursor?: string,
+): Promise<Page<AccountHistoryEntry>> {
+  const pk = `ACCOUNT#${id}`;
+  const out = await dynamo.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :history)',
+      ExpressionAttributeValues: { ':pk': pk, ':history': 'HISTORY#' },
+      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk'], { pk, sk: { prefix: 'HISTORY#' } }),
+      Limit: limit,
+      ConsistentRead: true,
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((item) => withoutKeys<AccountHistoryEntry>(item)),
+    nextCursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+function historyItem(id: string, entry: AccountHistoryEntry): Labelled {
+  return {
+    about: 'history',
+    item: {
+      Put: {
+        TableName: TABLE,
+        Item: { ...historyKey(id, entry.version), ...entry },
+        // Append-only: an entry is written once and never replaced.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+function claimItem(claim: string, accountId: string): Labelled {
+  return {
+    about: `claim:${claim}`,
+    item: {
+      Put: {
+        TableName: TABLE,
+        Item: { ...claimKey(claim), accountId },
+        ConditionExpression: 'attribute_not_exists(pk) OR accountId = :id',
+        ExpressionAttributeValues: { ':id': accountId },
+      },
+    },
+  };
+}
+
+async function transact(items: Labelled[]): Promise<void> {
+  await dynamo.send(
+    new TransactWriteCommand({ TransactItems: items.map((labelled) => labelled.item) }),
+  );
+}
+
+/**
+ * The domain error a cancelled transaction means, from the item whose condition failed (`offset`:
+ * items before ours, such as an idempotency marker); anything else is returned as it is.
+ */
+function explain(error: unknown, items: Labelled[], offset: number, account: Account): unknown {
+  if (error instanceof ConditionalCheckFailedException) return new PreconditionFailedError();
+  const codes = cancellationCodes(error)?.slice(offset);
+  if (!codes) return error;
+  const failed = items.filter((_, i) => codes[i] === 'ConditionalCheckFailed');
+  if (failed.some(({ about }) => about === 'account')) {
+    return account.version === 1
+      ? new ConflictError(`An account with id ${account.id} already exists.`)
+      : new PreconditionFailedError();
+  }
+  for (const { about } of failed) {
+    if (about.startsWith('claim:')) {
+      const [kind, address] = about.slice('claim:'.length).split('#');
+      const what = kind === 'email' ? 'email address' : 'mobile number';
+      return new ConflictError(`The ${what} ${address} is already another account’s contact.`);
+    }
+  }
+  return error;
+}
