@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -9,14 +10,18 @@ import {
   readAccount,
 } from '#shared/accounts/published';
 import type { Account, AccountHistoryEntry } from '#shared/contract/accounts';
-import { batchGet } from '#shared/db/batch';
+import { backoff, batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest, keyedId, priorTry } from '#shared/db/idempotency';
 import { withoutKeys } from '#shared/db/items';
-import { cancellationCodes } from '#shared/db/transactions';
+import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
 import { contactClaims } from '#shared/domain/accounts';
-import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+import {
+  ConflictError,
+  PreconditionFailedError,
+  ServiceUnavailableError,
+} from '#shared/http/errors';
 
 /*
  * The accounts table. Every key is built here (an account's own keys in published.ts):
@@ -274,11 +279,36 @@ function claimItem(claim: string, accountId: string): Labelled {
   };
 }
 
+/**
+ * Writes the items in one transaction. A cancellation for a race alone (another transaction on
+ * the same items, throttling) wrote nothing and is tried again, after which its conditions are
+ * judged on what the other writer left; a failed condition is the caller's to explain.
+ */
 async function transact(items: Labelled[]): Promise<void> {
-  await dynamo.send(
-    new TransactWriteCommand({ TransactItems: items.map((labelled) => labelled.item) }),
-  );
+  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+    try {
+      await dynamo.send(
+        new TransactWriteCommand({
+          TransactItems: items.map((labelled) => labelled.item),
+          // The SDK's own retry of this very call (its answer lost to a timeout) is recognised
+          // by DynamoDB and not applied twice, so it never fails on the conditions it met.
+          ClientRequestToken: randomUUID(),
+        }),
+      );
+      return;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      const race =
+        (codes && !codes.includes('ConditionalCheckFailed') && onlyRaces(codes)) ||
+        (error instanceof Error && error.name === 'TransactionConflictException');
+      if (!race) throw error;
+      if (attempt + 1 < ATTEMPTS) await backoff(attempt);
+    }
+  }
+  throw new ServiceUnavailableError();
 }
+
+const ATTEMPTS = 8;
 
 /**
  * The domain error a cancelled transaction means, from the item whose condition failed (`offset`:
