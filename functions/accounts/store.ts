@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -17,6 +16,7 @@ import { createOnce, type KeyedRequest, keyedId, priorTry } from '#shared/db/ide
 import { withoutKeys } from '#shared/db/items';
 import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
 import { contactClaims } from '#shared/domain/accounts';
+import { canonicalHash } from '#shared/domain/canonical-json';
 import {
   ConflictError,
   PreconditionFailedError,
@@ -104,6 +104,7 @@ export async function insertAccount(
     await transact(items);
     return 'created';
   } catch (error) {
+    if (await landed(error, items, keyed ? 1 : 0, account)) return 'created';
     throw explain(error, items, keyed ? 1 : 0, account);
   }
 }
@@ -174,6 +175,7 @@ export async function replaceAccount(
   try {
     await transact(items);
   } catch (error) {
+    if (await landed(error, items, 0, next)) return;
     throw explain(error, items, 0, next);
   }
 }
@@ -288,12 +290,7 @@ async function transact(items: Labelled[]): Promise<void> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
     try {
       await dynamo.send(
-        new TransactWriteCommand({
-          TransactItems: items.map((labelled) => labelled.item),
-          // The SDK's own retry of this very call (its answer lost to a timeout) is recognised
-          // by DynamoDB and not applied twice, so it never fails on the conditions it met.
-          ClientRequestToken: randomUUID(),
-        }),
+        new TransactWriteCommand({ TransactItems: items.map((labelled) => labelled.item) }),
       );
       return;
     } catch (error) {
@@ -309,6 +306,27 @@ async function transact(items: Labelled[]): Promise<void> {
 }
 
 const ATTEMPTS = 8;
+
+/**
+ * Whether a write that failed on the account's own condition had in fact landed: the SDK sends a
+ * request again when its answer is lost (a timeout on a busy table), and the second try then
+ * finds the first one's account. It landed if the account is stored exactly as this write made
+ * it.
+ */
+async function landed(
+  error: unknown,
+  items: Labelled[],
+  offset: number,
+  account: Account,
+): Promise<boolean> {
+  const codes = cancellationCodes(error)?.slice(offset);
+  const accountFailed = codes
+    ? items.some(({ about }, i) => about === 'account' && codes[i] === 'ConditionalCheckFailed')
+    : error instanceof ConditionalCheckFailedException;
+  if (!accountFailed) return false;
+  const stored = await readAccount(account.id);
+  return stored !== undefined && canonicalHash(stored) === canonicalHash(account);
+}
 
 /**
  * The domain error a cancelled transaction means, from the item whose condition failed (`offset`:

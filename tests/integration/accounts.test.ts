@@ -59,7 +59,12 @@ describe('the accounts store', () => {
     const address = `${randomUUID()}@fic.example`;
     const racers = Array.from({ length: 8 }, () => account({ contact: { email: address } }));
     const outcomes = await Promise.allSettled(racers.map((a) => store.insertAccount(a, entry(a))));
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(
+      outcomes.filter((o) => o.status === 'fulfilled'),
+      outcomes
+        .map((o) => (o.status === 'rejected' ? `${o.reason?.name}: ${o.reason?.message}` : 'ok'))
+        .join('\n'),
+    ).toHaveLength(1);
     for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
       expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
     }
