@@ -36,10 +36,18 @@ export function accountOperations(directory: Directory): Operations<Routes> {
       // Under an Idempotency-Key a retry is answered with what the first try created, before
       // anything is judged again (by now the contact is that account's own).
       const keyed = keyedRequest('account', principal.sub, headers['idempotency-key'], body);
-      const replayed = keyed && (await store.replayOf(keyed));
+      const replay = async () => (keyed ? await store.replayOf(keyed) : undefined);
+      const replayed = await replay();
       if (replayed) return created(replayed);
       const scope = await grantedScope(principal, body);
-      await contactsFree(contactClaims(body.contact));
+      try {
+        await contactsFree(contactClaims(body.contact));
+      } catch (error) {
+        // The contact may have just been taken by a concurrent try of this very request.
+        const concurrent = error instanceof ConflictError ? await replay() : undefined;
+        if (concurrent) return created(concurrent);
+        throw error;
+      }
       const profile = { name: body.name, contact: body.contact };
       const id = await directory.invite(profile, keyed ? keyedId(keyed) : newAccountId());
       const now = new Date().toISOString();
@@ -58,7 +66,7 @@ export function accountOperations(directory: Directory): Operations<Routes> {
         entry(principal, 'invite', undefined, account),
         keyed,
       );
-      const answer = outcome === 'created' ? account : keyed && (await store.replayOf(keyed));
+      const answer = outcome === 'created' ? account : await replay();
       if (!answer) throw new Error(`Account ${id} is marked created but not found.`);
       return created(answer);
     },

@@ -1,15 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  ACCOUNTS_BY_REGION,
   ACCOUNTS_TABLE_ENV,
   accountFromItem,
   accountKey,
-  accountsUnderCondition,
   byRegionKeys,
   readAccount,
 } from '#shared/accounts/published';
 import type { Account, AccountHistoryEntry } from '#shared/contract/accounts';
 import { backoff, batchGet } from '#shared/db/batch';
+import { pageUnderRegion } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest, keyedId, priorTry } from '#shared/db/idempotency';
@@ -185,49 +186,16 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/**
- * Accounts whose region lies under `regionCode` and whose fields equal `filter`, a page at a
- * time, through the byRegion index (never a scan). A filter applies after DynamoDB's page limit,
- * so reading goes on until the page is full; the cursor resumes exactly after the last one read.
- */
-export async function listAccountsUnder(
+/** Accounts whose region lies under `regionCode` and whose fields equal `filter`, a page at a time. */
+export function listAccountsUnder(
   regionCode: string,
   filter: Record<string, string | undefined>,
   limit: number,
   cursor?: string,
 ): Promise<Page<Account>> {
-  const query = accountsUnderCondition(regionCode);
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues };
-  const conditions: string[] = [];
-  for (const [field, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    conditions.push(`#${field} = :${field}`);
-  }
-  const items: Account[] = [];
-  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-    gsi1pk: query.ExpressionAttributeValues[':p'],
-    gsi1sk: { prefix: query.ExpressionAttributeValues[':prefix'] },
-  });
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: query.IndexName,
-        KeyConditionExpression: query.KeyConditionExpression,
-        FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
-        ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: startKey,
-        Limit: limit - items.length,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(accountFromItem));
-    startKey = out.LastEvaluatedKey as typeof startKey;
-  } while (startKey && items.length < limit);
-  return { items, nextCursor: encodeCursor(startKey) };
+  return pageUnderRegion(TABLE, ACCOUNTS_BY_REGION, regionCode, filter, limit, cursor, (items) =>
+    items.map(accountFromItem),
+  );
 }
 
 /** An account's history, oldest first, a page at a time. */

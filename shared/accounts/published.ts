@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Account } from '#shared/contract/accounts';
+import { byRegionKeys as regionKeys, underRegionCondition } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { withoutKeys } from '#shared/db/items';
-import { regionPrefix } from '#shared/regions/codes';
 
 /*
  * What the accounts concern publishes for readers outside its function: the pre-token-generation
@@ -16,26 +16,16 @@ export const ACCOUNTS_TABLE_ENV = 'ACCOUNTS_TABLE';
 
 export const accountKey = (id: string) => ({ pk: `ACCOUNT#${id}`, sk: 'PROFILE' });
 
-/** The index that lists accounts by region: one `begins_with` query finds all under a region. */
-export const BY_REGION_INDEX = 'byRegion';
+/** Accounts are listed by region (shared/db/by-region.ts), as chambers are. */
+export const ACCOUNTS_BY_REGION = 'ACCOUNTS';
 
 /** Index keys of an account: partitioned by province, sorted by region code then id. */
-export const byRegionKeys = (account: { id: string; regionCode: string }) => ({
-  gsi1pk: `ACCOUNTS#${account.regionCode.slice(0, 2)}`,
-  gsi1sk: `${account.regionCode}#${account.id}`,
-});
+export const byRegionKeys = (account: { id: string; regionCode: string }) =>
+  regionKeys(ACCOUNTS_BY_REGION, account);
 
 /** The key condition of a query for every account under `regionCode` (any level). */
-export function accountsUnderCondition(regionCode: string) {
-  return {
-    IndexName: BY_REGION_INDEX,
-    KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
-    ExpressionAttributeValues: {
-      ':p': `ACCOUNTS#${regionCode.slice(0, 2)}`,
-      ':prefix': regionPrefix(regionCode) ?? regionCode,
-    },
-  };
-}
+export const accountsUnderCondition = (regionCode: string) =>
+  underRegionCondition(ACCOUNTS_BY_REGION, regionCode);
 
 export const accountFromItem = (item: Record<string, unknown>): Account =>
   withoutKeys<Account>(item);
