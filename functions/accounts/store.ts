@@ -67,7 +67,7 @@ export async function claimHolders(claims: string[]): Promise<Map<string, string
 /**
  * Writes a new account with its first history entry and its contact claims. Under an
  * Idempotency-Key it is written once: a retry writes nothing and is told 'replayed' (the account
- * it created is `accountOfRequest`). A contact another account holds is a 409.
+ * the first try created is `replayOf`'s). A contact another account holds is a 409.
  */
 export async function insertAccount(
   account: Account,
