@@ -94,12 +94,22 @@ export class ApiStack extends Stack {
       cron: { minute: '0', hour: '2' },
     });
     const openapi = new ConcernFunction(this, 'OpenApi', { concern: 'openapi', memorySize: 256 });
+    const accounts = new ConcernFunction(this, 'Accounts', {
+      concern: 'accounts',
+      // The sign-in directory (functions/accounts/directory.ts).
+      environment: { USER_POOL_ID: props.userPool.userPoolId },
+    })
+      .bindTable(tables.accounts, 'write')
+      .bindTable(tables.registration, 'read');
+    // Invite, change, disable and enable people in this pool, and nothing else in it.
+    props.userPool.grant(accounts.fn, ...DIRECTORY_ACTIONS);
 
     addRoutes(registration, concerns.registration);
     addRoutes(ledger, concerns.ledger);
     addRoutes(assessment, concerns.assessment);
     addRoutes(supervision, concerns.supervision);
     addRoutes(rankings, concerns.rankings);
+    addRoutes(accounts, concerns.accounts);
     addRoutes(openapi, concerns.openapi);
     addDefaultRoute(
       this,
@@ -108,6 +118,16 @@ export class ApiStack extends Stack {
     );
   }
 }
+
+/** What the accounts function asks of the user pool (functions/accounts/cognito.ts). */
+export const DIRECTORY_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDeleteUserAttributes',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+];
 
 /** A concern's routes on the API, each to the concern's function, created in this stack. */
 class ConcernRoutes extends Construct {

@@ -48,7 +48,7 @@ export class LocalIssuer {
     return new LocalIssuer(privateKey, publicKey, kid);
   }
 
-  /** A token with these claims; without an audience (an access token names its client_id). */
+  /** Signs `claims`; without an audience (an access token, which names its client instead). */
   async sign(
     claims: JWTPayload,
     issuer: string,
@@ -61,7 +61,7 @@ export class LocalIssuer {
       .setIssuer(issuer)
       .setIssuedAt(now)
       .setExpirationTime(now + expiresIn);
-    if (audience) jwt.setAudience(audience);
+    if (audience !== undefined) jwt.setAudience(audience);
     return jwt.sign(this.privateKey);
   }
 
@@ -87,11 +87,17 @@ export class LocalIssuer {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer,
-        audience,
         algorithms: [ALG],
         clockTolerance: 0,
         ...(options.ignoreExpiry && { currentDate: new Date(0) }),
       });
+      // As API Gateway checks it: `aud` when the token has one (an ID token), else `client_id`
+      // (a Cognito access token).
+      const named = payload.aud ?? payload.client_id;
+      const audiences = Array.isArray(named) ? named : [named];
+      if (!audiences.some((value) => typeof value === 'string' && audience.includes(value))) {
+        return undefined;
+      }
       if (options.ignoreExpiry) return payload;
       if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(key, payload);
