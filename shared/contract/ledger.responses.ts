@@ -106,4 +106,16 @@ export const ledgerResponses = {
     404: notFound,
   },
   donationStats: { 200: { description: 'The totals', schema: stats }, 400: errors[400] },
+  donationStatsByCampaign: {
+    200: {
+      description:
+        'One total per campaign (in the contract’s order), then their sum (campaign null)',
+      schema: z.object({
+        regionCode: z.string(),
+        year: z.nullable(z.number().check(z.int())),
+        items: z.array(stats),
+      }),
+    },
+    400: errors[400],
+  },
 } satisfies ResponsesOf<typeof ledgerRoutes>;
