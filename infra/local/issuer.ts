@@ -48,35 +48,51 @@ export class LocalIssuer {
     return new LocalIssuer(privateKey, publicKey, kid);
   }
 
+  /** A token with these claims; without an audience (an access token names its client_id). */
   async sign(
     claims: JWTPayload,
     issuer: string,
-    audience: string,
+    audience: string | undefined,
     expiresIn: number,
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: ALG, kid: this.kid, typ: 'JWT' })
       .setIssuer(issuer)
-      .setAudience(audience)
       .setIssuedAt(now)
-      .setExpirationTime(now + expiresIn)
-      .sign(this.privateKey);
+      .setExpirationTime(now + expiresIn);
+    if (audience) jwt.setAudience(audience);
+    return jwt.sign(this.privateKey);
   }
 
-  /** The token's claims if it is valid for this issuer and one of the audiences, else undefined. */
-  async verify(token: string, issuer: string, audience: string[]): Promise<JWTPayload | undefined> {
+  /** The public half of the key, as a JWKS lists it. */
+  async publicJwk(): Promise<JWK> {
+    return { ...(await exportJWK(this.publicKey)), kid: this.kid, alg: ALG, use: 'sig' };
+  }
+
+  /**
+   * The token's claims if it is valid for this issuer and one of the audiences, else undefined.
+   * `ignoreExpiry` accepts an expired token (a sign-out's id_token_hint may be one).
+   */
+  async verify(
+    token: string,
+    issuer: string,
+    audience: string[],
+    options: { ignoreExpiry?: boolean } = {},
+  ): Promise<JWTPayload | undefined> {
     // A signature once checked stays good: remember the claims, and check the time on every use.
     const key = `${issuer}\u0000${audience.join(' ')}\u0000${token}`;
     const known = this.verified.get(key);
-    if (known) return stillValid(known) ? known : undefined;
+    if (known) return options.ignoreExpiry || stillValid(known) ? known : undefined;
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer,
         audience,
         algorithms: [ALG],
         clockTolerance: 0,
+        ...(options.ignoreExpiry && { currentDate: new Date(0) }),
       });
+      if (options.ignoreExpiry) return payload;
       if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(key, payload);
       return payload;

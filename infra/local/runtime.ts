@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import regionNames from '#generated/divisions/region-names.json' with { type: 'json' };
+import { covers } from '#shared/regions/codes';
 import { buildApp } from '../build';
 import { Assembly, LOCAL_REGION } from './assembly';
 import {
@@ -16,6 +18,7 @@ import {
 import { Gateway, send } from './gateway';
 import { cognitoClaims, isRole, LocalIssuer } from './issuer';
 import { FunctionHost } from './lambda-host';
+import { LocalOidc, type SignInChoices } from './oidc';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -48,6 +51,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   checkJava(); // before anything slow, so a missing Java is the first thing said
   const server = createServer();
   await listen(server, options.port, options.host ?? '127.0.0.1');
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
   const stops: (() => Promise<void>)[] = [
     () =>
       new Promise((resolve) => {
@@ -104,29 +109,25 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const routes = assembly.routes();
     const gateway = new Gateway(routes, hosts, issuer, assembly.cors());
     const jwt = routes.find((route) => route.jwt)?.jwt;
-    const local = new LocalEndpoints(
-      assembly,
-      hosts,
-      issuer,
-      jwt,
-      String(context.jurisdiction ?? ''),
-    );
+    const jurisdiction = String(context.jurisdiction ?? '');
+    const oidc =
+      jwt && new LocalOidc({ issuer, jwt, choices: signInChoices(url, jurisdiction, issuer, jwt) });
+    const local = new LocalEndpoints(assembly, hosts, issuer, jwt, jurisdiction, oidc);
 
     serve = async (req, res) => {
       try {
         const body = await readBody(req);
-        const url = new URL(req.url ?? '/', 'http://localhost');
-        if (url.pathname.startsWith('/_local/')) await local.handle(req, res, url);
-        else await gateway.handle(req, res, url, body);
+        const target = new URL(req.url ?? '/', 'http://localhost');
+        if (target.pathname.startsWith('/_local/')) await local.handle(req, res, target, body);
+        else await gateway.handle(req, res, target, body);
       } catch (error) {
         log('runtime', `request failed: ${error instanceof Error ? error.stack : String(error)}`);
         if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
       }
     };
     ready();
-    const address = server.address() as AddressInfo;
     return {
-      url: `http://${address.address}:${address.port}`,
+      url,
       dynamoEndpoint: dynamo.endpoint,
       assembly,
       hosts,
@@ -178,9 +179,12 @@ class LocalEndpoints {
     private readonly issuer: LocalIssuer,
     private readonly jwt: { issuer: string; audience: string[] } | undefined,
     private readonly jurisdiction: string,
+    private readonly oidc: LocalOidc | undefined,
   ) {}
 
-  async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+    if (this.oidc && url.pathname.startsWith('/_local/oidc/'))
+      return this.oidc.handle(req, res, url, body);
     if (req.method === 'GET' && url.pathname === '/_local/token')
       return this.token(res, url.searchParams);
     const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
@@ -238,6 +242,53 @@ class LocalEndpoints {
       ...(outcome.error && { error: outcome.error }),
     });
   }
+}
+
+/**
+ * What the local sign-in page offers: the jurisdiction and the regions in it by name, and the
+ * chambers of the registry, read through the API as an FIC member of the jurisdiction would.
+ */
+function signInChoices(
+  url: string,
+  jurisdiction: string,
+  issuer: LocalIssuer,
+  jwt: { issuer: string; audience: string[] },
+): SignInChoices {
+  const regions = Object.entries(regionNames as Record<string, string>)
+    .filter(([code]) => covers(jurisdiction, code))
+    .map(([code, name]) => ({ code, name }));
+  return {
+    regions,
+    async chambers() {
+      const claims = cognitoClaims({
+        role: 'fic-admin',
+        sub: 'local-sign-in',
+        regionCode: jurisdiction,
+      });
+      const token = await issuer.sign(claims, jwt.issuer, jwt.audience[0], 60);
+      const chambers: { id: string; name: string; regionCode: string }[] = [];
+      let cursor: string | null = null;
+      // A page of the registry at a time, as any client reads it; enough for a city's chambers.
+      for (let page = 0; page < 50; page += 1) {
+        const query = new URLSearchParams({ regionCode: jurisdiction, limit: '100' });
+        if (cursor) query.set('cursor', cursor);
+        const response = await fetch(`${url}/v1/chambers?${query}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (!response.ok) break;
+        const body = (await response.json()) as {
+          items: typeof chambers;
+          nextCursor: string | null;
+        };
+        chambers.push(...body.items.map(({ id, name, regionCode }) => ({ id, name, regionCode })));
+        cursor = body.nextCursor;
+        if (!cursor) break;
+      }
+      return chambers.sort(
+        (a, b) => a.regionCode.localeCompare(b.regionCode) || a.name.localeCompare(b.name, 'zh-CN'),
+      );
+    },
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
