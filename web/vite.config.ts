@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { divisionNames } from './build/division-names';
+import { divisionNames } from './build/division-names.ts';
 
 /*
  * The web console's build: web/src → web/dist (served at / by the local runtime, by CloudFront

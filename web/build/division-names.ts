@@ -1,6 +1,6 @@
 import type { Plugin } from 'vite';
-import { regionPrefix } from '../../shared/regions/codes';
-import { allRegions, configuredJurisdiction, csvRowsUnder } from '../../scripts/divisions';
+import { allRegions, configuredJurisdiction, csvRowsUnder } from '../../scripts/divisions.ts';
+import { regionPrefix } from '../../shared/regions/codes.ts';
 
 /*
  * The division names the console shows beyond its own jurisdiction's counties and townships

@@ -20,7 +20,8 @@ const queryClient = new QueryClient({
       staleTime: 30_000,
       refetchOnWindowFocus: false,
       // 4xx answers are final (403, 404 show their page at once); faults are tried again.
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
     },
   },
 });
@@ -44,7 +45,13 @@ function Providers({ config, userManager }: { config: ConsoleConfig; userManager
       locale={locale === 'en' ? enUS : zhCN}
       theme={{
         token: {
-          colorPrimary: '#1677ff',
+          // Ant Design's blue one step darker, and secondary text darker than its defaults: both
+          // then meet WCAG AA contrast (4.5:1) on white and on the layout's grey.
+          colorPrimary: '#0958d9',
+          colorLink: '#0958d9',
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           borderRadius: 6,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",

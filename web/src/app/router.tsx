@@ -56,23 +56,87 @@ export function createRouter(userManager: UserManager) {
     {
       element: <AppLayout />,
       children: [
-        { index: true, element: <Screen><StatsScreen /></Screen> },
+        {
+          index: true,
+          element: (
+            <Screen>
+              <StatsScreen />
+            </Screen>
+          ),
+        },
         { path: 'rankings', element: <Navigate to="/rankings/donations" replace /> },
-        { path: 'rankings/:metric', element: <Screen><KnownRanking /></Screen> },
-        { path: 'awards', element: <Screen><AwardsScreen /></Screen> },
-        { path: 'chambers', element: <Screen roles={['fic-admin']}><RegistryScreen /></Screen> },
-        { path: 'chambers/new', element: <Screen roles={['fic-admin']}><ApplyScreen /></Screen> },
+        {
+          path: 'rankings/:metric',
+          element: (
+            <Screen>
+              <KnownRanking />
+            </Screen>
+          ),
+        },
+        {
+          path: 'awards',
+          element: (
+            <Screen>
+              <AwardsScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <RegistryScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/new',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ApplyScreen />
+            </Screen>
+          ),
+        },
         {
           path: 'chambers/:id',
-          element: <Screen roles={['fic-admin', 'chamber-officer']}><ChamberScreen /></Screen>,
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <ChamberScreen />
+            </Screen>
+          ),
         },
         {
           path: 'chambers/:id/edit',
-          element: <Screen roles={['fic-admin', 'chamber-officer']}><EditScreen /></Screen>,
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <EditScreen />
+            </Screen>
+          ),
         },
-        { path: 'coverage', element: <Screen roles={['fic-admin']}><CoverageScreen /></Screen> },
-        { path: 'assessor', element: <Screen roles={['assessor', 'fic-admin']}><AssessorHome /></Screen> },
-        { path: 'liaison', element: <Screen roles={['liaison', 'fic-admin']}><LiaisonHome /></Screen> },
+        {
+          path: 'coverage',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <CoverageScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessor',
+          element: (
+            <Screen roles={['assessor', 'fic-admin']}>
+              <AssessorHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'liaison',
+          element: (
+            <Screen roles={['liaison', 'fic-admin']}>
+              <LiaisonHome />
+            </Screen>
+          ),
+        },
         { path: '*', element: <NotFoundResult /> },
       ],
     },

@@ -36,7 +36,11 @@ export function PageHeader({
           </Flex>
         )}
       </Flex>
-      {subtitle && <Typography.Paragraph type="secondary" className="page-subtitle">{subtitle}</Typography.Paragraph>}
+      {subtitle && (
+        <Typography.Paragraph type="secondary" className="page-subtitle">
+          {subtitle}
+        </Typography.Paragraph>
+      )}
     </header>
   );
 }

@@ -104,9 +104,12 @@ export function villages(township: string): Place[] {
 /** Provinces, cities of a province, or counties of a city, from the far names. */
 export function regionsUnder(parent: string | null): Place[] {
   if (!far) return [];
-  const want = parent === null ? 'province' : regionLevel(parent) === 'province' ? 'city' : 'county';
+  const want =
+    parent === null ? 'province' : regionLevel(parent) === 'province' ? 'city' : 'county';
   return Object.entries(far.regions)
-    .filter(([code]) => regionLevel(code) === want && (parent === null || parentOf(code) === parent))
+    .filter(
+      ([code]) => regionLevel(code) === want && (parent === null || parentOf(code) === parent),
+    )
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([code, name]) => ({ code, name }));
 }

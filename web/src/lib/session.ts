@@ -25,7 +25,8 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
       ? groups.replace(/^\[|\]$/g, '').split(/[\s,]+/)
       : [];
   const role = ROLES.find((r) => list.includes(r));
-  const str = (key: string) => (typeof claims[key] === 'string' && claims[key] ? String(claims[key]) : undefined);
+  const str = (key: string) =>
+    typeof claims[key] === 'string' && claims[key] ? String(claims[key]) : undefined;
   return {
     sub: String(claims.sub ?? ''),
     name: str('name') ?? str('email') ?? str('cognito:username') ?? String(claims.sub ?? ''),

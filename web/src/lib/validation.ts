@@ -6,7 +6,9 @@ import type { FieldPath, FormFieldError } from './problem';
  * a wrong value is refused before anything is sent, with the message the API would give.
  */
 export interface SafeParser {
-  safeParse(value: unknown): { success: true; data: unknown } | { success: false; error: z.$ZodError };
+  safeParse(
+    value: unknown,
+  ): { success: true; data: unknown } | { success: false; error: z.$ZodError };
 }
 
 export function schemaErrors(

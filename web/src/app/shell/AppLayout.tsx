@@ -1,4 +1,10 @@
-import { GlobalOutlined, LoginOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  GlobalOutlined,
+  LoginOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Outlet, useLocation } from 'react-router';
@@ -77,7 +83,12 @@ export function AppLayout() {
                     ),
                   },
                   { type: 'divider' },
-                  { key: 'out', icon: <LogoutOutlined />, label: t('auth.signOut'), onClick: signOut },
+                  {
+                    key: 'out',
+                    icon: <LogoutOutlined />,
+                    label: t('auth.signOut'),
+                    onClick: signOut,
+                  },
                 ],
               }}
             >

@@ -43,7 +43,9 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           type: 'group',
           key: 'mine',
           label: t('nav.mine'),
-          children: [link(`/chambers/${principal.chamberId}`, t('nav.myChamber'), <TeamOutlined />)],
+          children: [
+            link(`/chambers/${principal.chamberId}`, t('nav.myChamber'), <TeamOutlined />),
+          ],
         });
       }
       break;
@@ -84,6 +86,8 @@ export function selectedKey(pathname: string, items: Item[]): string | undefined
   walk(items);
   if (pathname === '/chambers/new') return '/chambers/new';
   return keys
-    .filter((key) => (key === '/' ? pathname === '/' : pathname === key || pathname.startsWith(`${key}/`)))
+    .filter((key) =>
+      key === '/' ? pathname === '/' : pathname === key || pathname.startsWith(`${key}/`),
+    )
     .sort((a, b) => b.length - a.length)[0];
 }

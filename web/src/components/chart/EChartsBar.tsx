@@ -19,7 +19,11 @@ export default function EChartsBar({ data, unit, height, colors, title }: BarCha
     chart.setOption({
       aria: { enabled: true, label: { description: title } },
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => `${v} ${unit}` },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: unknown) => `${v} ${unit}`,
+      },
       xAxis: { type: 'value', name: unit, nameLocation: 'end', axisLabel: { hideOverlap: true } },
       yAxis: {
         type: 'category',
@@ -33,7 +37,11 @@ export default function EChartsBar({ data, unit, height, colors, title }: BarCha
             value: row.value,
             itemStyle: { color: colors?.[rows.length - 1 - i] ?? '#1677ff' },
           })),
-          label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => `${value}` },
+          label: {
+            show: true,
+            position: 'right',
+            formatter: ({ value }: { value: number }) => `${value}`,
+          },
           barMaxWidth: 22,
         },
       ],

@@ -10,7 +10,11 @@ import { regionLabel } from '../../lib/regions';
 import { type AwardLevel, useAwards } from './api';
 
 const LEVELS: AwardLevel[] = ['national', 'province', 'city'];
-const LEVEL_COLORS: Record<AwardLevel, string> = { national: 'red', province: 'volcano', city: 'gold' };
+const LEVEL_COLORS: Record<AwardLevel, string> = {
+  national: 'red',
+  province: 'volcano',
+  city: 'gold',
+};
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: THIS_YEAR - 2015 }, (_, i) => THIS_YEAR - i);
 
@@ -38,15 +42,27 @@ export default function AwardsScreen() {
       title: t('awards.level'),
       render: (a) => <Tag color={LEVEL_COLORS[a.level]}>{t(`awards.level.${a.level}`)}</Tag>,
     },
-    { key: 'year', title: t('awards.year'), render: (a) => t('common.yearValue', { year: a.year }) },
+    {
+      key: 'year',
+      title: t('awards.year'),
+      render: (a) => t('common.yearValue', { year: a.year }),
+    },
     { key: 'region', title: t('common.region'), render: (a) => regionLabel(a.regionCode) },
     { key: 'grade', title: t('awards.grade'), render: (a) => a.grade ?? '—' },
-    { key: 'validUntil', title: t('awards.validUntil'), render: (a) => formatDate(a.validUntil, locale) },
+    {
+      key: 'validUntil',
+      title: t('awards.validUntil'),
+      render: (a) => formatDate(a.validUntil, locale),
+    },
     {
       key: 'validity',
       title: t('awards.validity'),
       render: (a) =>
-        a.current ? <Tag color="success">{t('awards.valid')}</Tag> : <Tag>{t('awards.expired')}</Tag>,
+        a.current ? (
+          <Tag color="success">{t('awards.valid')}</Tag>
+        ) : (
+          <Tag>{t('awards.expired')}</Tag>
+        ),
     },
   ];
   return (
@@ -54,6 +70,7 @@ export default function AwardsScreen() {
       <PageHeader title={t('awards.title')} subtitle={t('awards.subtitle')} />
       <Flex gap={12} wrap className="filters" role="search">
         <Select
+          showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('awards.level')}
           value={level ?? ''}
           style={{ minWidth: 120 }}
@@ -64,6 +81,7 @@ export default function AwardsScreen() {
           ]}
         />
         <Select
+          showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('awards.year')}
           value={year ?? 0}
           style={{ minWidth: 140 }}

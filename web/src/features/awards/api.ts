@@ -6,7 +6,11 @@ import { queryKeys } from '../../lib/query-keys';
 export type AwardLevel = Award['level'];
 
 /** Four-Good recognitions, newest year first (public), a page at a time. */
-export function useAwards(level: AwardLevel | undefined, year: number | undefined, cursor?: string) {
+export function useAwards(
+  level: AwardLevel | undefined,
+  year: number | undefined,
+  cursor?: string,
+) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.awards(level, year, undefined, cursor),

@@ -2,7 +2,7 @@ import { Checkbox, Col, DatePicker, Divider, Form, Input, Radio, Row, Select } f
 import dayjs from 'dayjs';
 import { CHAMBER_KINDS, GOVERNMENT_FUNCTIONS } from '#shared/domain/chamber';
 import { useI18n } from '../../lib/i18n';
-import { LEADER_FIELDS, MANAGEMENT_FIELDS, type FormValues } from './form';
+import { type FormValues, LEADER_FIELDS, MANAGEMENT_FIELDS } from './form';
 import { HometownPicker, RegionPicker } from './RegionPicker';
 
 const RELATIONSHIPS = ['supervised', 'group-member', 'classified'] as const;
@@ -35,7 +35,10 @@ export function ChamberFields({ identityLocked }: { identityLocked?: boolean }) 
         </Col>
         <Col {...half}>
           <Form.Item name="relationship" label={t('chamber.relationship')} required>
-            <Select options={RELATIONSHIPS.map((r) => ({ value: r, label: t(`relationship.${r}`) }))} />
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={RELATIONSHIPS.map((r) => ({ value: r, label: t(`relationship.${r}`) }))}
+            />
           </Form.Item>
         </Col>
         <Col xs={24}>
@@ -77,7 +80,9 @@ export function ChamberFields({ identityLocked }: { identityLocked?: boolean }) 
         <Radio.Group options={PARTY.map((p) => ({ value: p, label: t(`party.${p}`) }))} />
       </Form.Item>
       <Form.Item name="governmentFunctions" label={t('chamber.governmentFunctions')}>
-        <Checkbox.Group options={GOVERNMENT_FUNCTIONS.map((f) => ({ value: f, label: t(`function.${f}`) }))} />
+        <Checkbox.Group
+          options={GOVERNMENT_FUNCTIONS.map((f) => ({ value: f, label: t(`function.${f}`) }))}
+        />
       </Form.Item>
       <Divider titlePlacement="start" plain>
         {t('chamber.management')}

@@ -29,7 +29,8 @@ export default function ChamberScreen() {
   useDivisionNames(
     !!chamber.data && (chamber.data.kind === 'village' || chamber.data.hometownRegionCode !== null),
   );
-  if (chamber.isError) return <ErrorResult error={chamber.error} retry={() => void chamber.refetch()} />;
+  if (chamber.isError)
+    return <ErrorResult error={chamber.error} retry={() => void chamber.refetch()} />;
   if (chamber.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   const c = chamber.data;
   const admin = principal?.role === 'fic-admin';
@@ -45,7 +46,10 @@ export default function ChamberScreen() {
             : [{ title: t('nav.myChamber') }]
         }
         extra={
-          <Button icon={<EditOutlined />} onClick={() => navigate(`/chambers/${encodeURIComponent(c.id)}/edit`)}>
+          <Button
+            icon={<EditOutlined />}
+            onClick={() => navigate(`/chambers/${encodeURIComponent(c.id)}/edit`)}
+          >
             {t('common.edit')}
           </Button>
         }
@@ -58,7 +62,9 @@ export default function ChamberScreen() {
               <Descriptions.Item label={t('chamber.status')}>
                 <StatusTag status={c.status} />
               </Descriptions.Item>
-              <Descriptions.Item label={t('chamber.region')}>{regionLabel(c.regionCode)}</Descriptions.Item>
+              <Descriptions.Item label={t('chamber.region')}>
+                {regionLabel(c.regionCode)}
+              </Descriptions.Item>
               <Descriptions.Item label={t('chamber.relationship')}>
                 {t(`relationship.${c.relationship}`)}
               </Descriptions.Item>
@@ -70,7 +76,9 @@ export default function ChamberScreen() {
                   {regionLabel(c.hometownRegionCode)}
                 </Descriptions.Item>
               )}
-              <Descriptions.Item label={t('chamber.industry')}>{dash(c.industry)}</Descriptions.Item>
+              <Descriptions.Item label={t('chamber.industry')}>
+                {dash(c.industry)}
+              </Descriptions.Item>
               <Descriptions.Item label={t('chamber.foundedOn')}>
                 {dash(formatDate(c.foundedOn, locale))}
               </Descriptions.Item>
@@ -102,7 +110,10 @@ export default function ChamberScreen() {
           </Space>
         </Col>
         <Col xs={24} xl={12}>
-          <Card title={<h2 className="card-title">{t('chamber.governmentFunctions')}</h2>} size="small">
+          <Card
+            title={<h2 className="card-title">{t('chamber.governmentFunctions')}</h2>}
+            size="small"
+          >
             <Functions chamber={c} />
           </Card>
         </Col>

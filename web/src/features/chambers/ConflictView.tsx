@@ -2,7 +2,13 @@ import { Alert, Button, Space, Table } from 'antd';
 import { formatDate } from '../../lib/format';
 import { type I18n, useI18n } from '../../lib/i18n';
 import { regionLabel } from '../../lib/regions';
-import { changedFields, LEADER_FIELDS, MANAGEMENT_FIELDS, type Profile, type ProfileField } from './form';
+import {
+  changedFields,
+  LEADER_FIELDS,
+  MANAGEMENT_FIELDS,
+  type Profile,
+  type ProfileField,
+} from './form';
 
 export interface Conflict {
   base: Profile;
@@ -45,7 +51,9 @@ export function ConflictView({
       message={t('edit.conflictTitle')}
       description={
         <Space direction="vertical" style={{ width: '100%' }}>
-          <span>{t('edit.conflictText', { mine: conflict.baseVersion, theirs: conflict.theirsVersion })}</span>
+          <span>
+            {t('edit.conflictText', { mine: conflict.baseVersion, theirs: conflict.theirsVersion })}
+          </span>
           <div style={{ overflowX: 'auto' }}>
             <Table
               size="small"

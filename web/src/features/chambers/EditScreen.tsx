@@ -26,7 +26,8 @@ import { apiRefusal, draftOf, fromDraft, refusals, showFieldErrors } from './val
 export default function EditScreen() {
   const { id = '' } = useParams();
   const chamber = useChamber(id);
-  if (chamber.isError) return <ErrorResult error={chamber.error} retry={() => void chamber.refetch()} />;
+  if (chamber.isError)
+    return <ErrorResult error={chamber.error} retry={() => void chamber.refetch()} />;
   if (chamber.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   return <EditForm chamber={chamber.data} />;
 }
@@ -106,7 +107,9 @@ function EditForm({ chamber }: { chamber: Chamber }) {
       <PageHeader
         title={t('edit.title', { name: chamber.name })}
         crumbs={[
-          ...(principal?.role === 'fic-admin' ? [{ title: t('nav.registry'), to: '/chambers' }] : []),
+          ...(principal?.role === 'fic-admin'
+            ? [{ title: t('nav.registry'), to: '/chambers' }]
+            : []),
           { title: chamber.name, to: `/chambers/${encodeURIComponent(chamber.id)}` },
           { title: t('common.edit') },
         ]}
@@ -135,10 +138,20 @@ function EditForm({ chamber }: { chamber: Chamber }) {
             description={problems.length > 1 ? problems.slice(1).join('；') : undefined}
           />
         )}
-        <Form<FormValues> form={form} layout="vertical" onFinish={submit} initialValues={valuesOf(chamber)}>
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          onFinish={submit}
+          initialValues={valuesOf(chamber)}
+        >
           <ChamberFields identityLocked={principal?.role !== 'fic-admin'} />
           <Flex gap={8}>
-            <Button type="primary" htmlType="submit" loading={patch.isPending} disabled={!!conflict}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              loading={patch.isPending}
+              disabled={!!conflict}
+            >
               {t('common.save')}
             </Button>
             <Button onClick={() => navigate(`/chambers/${encodeURIComponent(chamber.id)}`)}>

@@ -22,7 +22,11 @@ export function MembersCard({ chamberId }: { chamberId: string }) {
   const add = useAddMember(chamberId);
   const [form] = Form.useForm<{ name?: string; uscc?: string }>();
   const [problem, setProblem] = useState<string>();
-  useDraft(`member-add:${chamberId}`, () => form.getFieldsValue(), (draft: object) => form.setFieldsValue(draft));
+  useDraft(
+    `member-add:${chamberId}`,
+    () => form.getFieldsValue(),
+    (draft: object) => form.setFieldsValue(draft),
+  );
   const submit = async (values: { name?: string; uscc?: string }) => {
     setProblem(undefined);
     const body = { name: values.name ?? '', uscc: values.uscc ?? '' };
@@ -51,7 +55,11 @@ export function MembersCard({ chamberId }: { chamberId: string }) {
   const columns: Column<Member>[] = [
     { key: 'name', title: t('chamber.memberName'), render: (m) => m.name, primary: true },
     { key: 'uscc', title: t('chamber.memberUscc'), render: (m) => <code>{m.uscc}</code> },
-    { key: 'joinedAt', title: t('chamber.joinedAt'), render: (m) => formatDateTime(m.joinedAt, locale) },
+    {
+      key: 'joinedAt',
+      title: t('chamber.joinedAt'),
+      render: (m) => formatDateTime(m.joinedAt, locale),
+    },
   ];
   return (
     <Card title={<h2 className="card-title">{t('chamber.members')}</h2>} size="small">
@@ -95,7 +103,9 @@ export function MembersCard({ chamberId }: { chamberId: string }) {
           </Button>
           <Button
             disabled={!members.data?.nextCursor}
-            onClick={() => members.data?.nextCursor && setCursors([...cursors, members.data.nextCursor])}
+            onClick={() =>
+              members.data?.nextCursor && setCursors([...cursors, members.data.nextCursor])
+            }
           >
             {t('common.next')}
           </Button>

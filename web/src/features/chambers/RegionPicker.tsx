@@ -39,11 +39,14 @@ export function RegionPicker({
   const depth = kind === 'township' ? 2 : kind === 'village' ? 3 : 1;
   const needVillages = useDivisionNames(depth === 3);
   const [county, setCounty] = useState(value?.slice(0, 6));
-  const [township, setTownship] = useState(value && value.length >= 9 ? value.slice(0, 9) : undefined);
+  const [township, setTownship] = useState(
+    value && value.length >= 9 ? value.slice(0, 9) : undefined,
+  );
+  // A value set from outside (a draft restored, a record loaded) moves the pickers with it.
   useEffect(() => {
-    setCounty(value?.slice(0, 6) ?? county);
-    if (value && value.length >= 9) setTownship(value.slice(0, 9));
-    // biome-ignore lint/correctness/useExhaustiveDependencies: follows the value only
+    if (!value) return;
+    setCounty(value.slice(0, 6));
+    if (value.length >= 9) setTownship(value.slice(0, 9));
   }, [value]);
   if (depth === 1) {
     return (
@@ -98,7 +101,11 @@ export function RegionPicker({
           loading={!needVillages}
           value={value}
           onChange={(code) => onChange?.(code)}
-          options={township && needVillages ? villages(township).map((c) => ({ value: c.code, label: c.name })) : []}
+          options={
+            township && needVillages
+              ? villages(township).map((c) => ({ value: c.code, label: c.name }))
+              : []
+          }
           {...searchable}
         />
       )}
@@ -119,7 +126,9 @@ export function HometownPicker({
   const { t } = useI18n();
   const ready = useDivisionNames();
   const [province, setProvince] = useState(value ? `${value.slice(0, 2)}0000` : undefined);
-  const [city, setCity] = useState(value && !value.endsWith('0000') ? `${value.slice(0, 4)}00` : undefined);
+  const [city, setCity] = useState(
+    value && !value.endsWith('0000') ? `${value.slice(0, 4)}00` : undefined,
+  );
   const county = value && !value.endsWith('00') ? value : undefined;
   return (
     <Flex gap={8} wrap>
@@ -146,7 +155,11 @@ export function HometownPicker({
           setCity(code);
           onChange?.(code);
         }}
-        options={ready && province ? regionsUnder(province).map((c) => ({ value: c.code, label: c.name })) : []}
+        options={
+          ready && province
+            ? regionsUnder(province).map((c) => ({ value: c.code, label: c.name }))
+            : []
+        }
         {...searchable}
       />
       <Select
@@ -156,7 +169,9 @@ export function HometownPicker({
         allowClear
         value={county}
         onChange={(code) => onChange?.(code ?? city ?? null)}
-        options={ready && city ? regionsUnder(city).map((c) => ({ value: c.code, label: c.name })) : []}
+        options={
+          ready && city ? regionsUnder(city).map((c) => ({ value: c.code, label: c.name })) : []
+        }
         {...searchable}
       />
     </Flex>

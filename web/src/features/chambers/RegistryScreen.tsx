@@ -67,7 +67,11 @@ export default function RegistryScreen() {
     },
     { key: 'kind', title: t('chamber.kind'), render: (c) => t(`kind.${c.kind}`) },
     { key: 'region', title: t('chamber.region'), render: (c) => regionLabel(c.regionCode) },
-    { key: 'relationship', title: t('chamber.relationship'), render: (c) => t(`relationship.${c.relationship}`) },
+    {
+      key: 'relationship',
+      title: t('chamber.relationship'),
+      render: (c) => t(`relationship.${c.relationship}`),
+    },
     { key: 'status', title: t('chamber.status'), render: (c) => <StatusTag status={c.status} /> },
   ];
   const all = (label: string) => ({ value: '', label: `${label}：${t('common.all')}` });
@@ -95,22 +99,31 @@ export default function RegistryScreen() {
           </Form.Item>
           <Form.Item name="kind">
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('chamber.kind')}
               style={{ width: 170 }}
               onChange={() => form.submit()}
-              options={[all(t('chamber.kind')), ...CHAMBER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))]}
+              options={[
+                all(t('chamber.kind')),
+                ...CHAMBER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+              ]}
             />
           </Form.Item>
           <Form.Item name="status">
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('chamber.status')}
               style={{ width: 140 }}
               onChange={() => form.submit()}
-              options={[all(t('chamber.status')), ...CHAMBER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+              options={[
+                all(t('chamber.status')),
+                ...CHAMBER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+              ]}
             />
           </Form.Item>
           <Form.Item name="relationship">
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('chamber.relationship')}
               style={{ width: 170 }}
               onChange={() => form.submit()}
@@ -122,10 +135,14 @@ export default function RegistryScreen() {
           </Form.Item>
           <Form.Item name="regionCode">
             <Select
+              showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('common.county')}
               style={{ width: 150 }}
               onChange={() => form.submit()}
-              options={[all(t('common.county')), ...counties.map((c) => ({ value: c.code, label: c.name }))]}
+              options={[
+                all(t('common.county')),
+                ...counties.map((c) => ({ value: c.code, label: c.name })),
+              ]}
             />
           </Form.Item>
           <Form.Item>
@@ -155,7 +172,9 @@ export default function RegistryScreen() {
               </Button>
               <Button
                 disabled={!chambers.data?.nextCursor}
-                onClick={() => chambers.data?.nextCursor && page([...cursors, chambers.data.nextCursor])}
+                onClick={() =>
+                  chambers.data?.nextCursor && page([...cursors, chambers.data.nextCursor])
+                }
               >
                 {t('common.next')}
               </Button>

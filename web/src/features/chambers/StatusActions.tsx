@@ -20,7 +20,8 @@ export function StatusActions({ chamber }: { chamber: Chamber }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<StatusAction>();
   const allowed = STATUS_ACTION_NAMES.filter((action) => nextStatus(chamber.status, action));
-  if (allowed.length === 0) return <Typography.Text type="secondary">{t('actions.none')}</Typography.Text>;
+  if (allowed.length === 0)
+    return <Typography.Text type="secondary">{t('actions.none')}</Typography.Text>;
   return (
     <>
       <Space wrap>
@@ -65,7 +66,10 @@ function ActionDialog({
     };
     const refused = schemaErrors(statusBody, body, i18n.apiMessage);
     if (action === 'register' && !values.uscc?.trim()) {
-      refused.push({ name: ['uscc'], errors: [i18n.apiMessage('is required to register a chamber')] });
+      refused.push({
+        name: ['uscc'],
+        errors: [i18n.apiMessage('is required to register a chamber')],
+      });
     }
     if (refused.length > 0) {
       setFieldErrors(form, refused);
@@ -97,7 +101,9 @@ function ActionDialog({
       onCancel={onClose}
       destroyOnHidden
     >
-      <Typography.Paragraph>{t(`actions.confirm.${action}`, { name: chamber.name })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {t(`actions.confirm.${action}`, { name: chamber.name })}
+      </Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={() => void submit()}>
         {action === 'register' && (
           <Form.Item name="uscc" label={t('chamber.uscc')} required>
@@ -110,7 +116,11 @@ function ActionDialog({
           </Form.Item>
         )}
       </Form>
-      {problem && <Typography.Text type="danger" role="alert">{problem}</Typography.Text>}
+      {problem && (
+        <Typography.Text type="danger" role="alert">
+          {problem}
+        </Typography.Text>
+      )}
     </Modal>
   );
 }

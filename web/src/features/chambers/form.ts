@@ -47,8 +47,10 @@ export const MANAGEMENT_FIELDS = [
 /** Whether the chamber form has a field at `path` (else an error about it is shown on top). */
 export function isFormField(path: FieldPath): boolean {
   const [head, sub] = path;
-  if (head === 'leaders') return sub === undefined || (LEADER_FIELDS as readonly unknown[]).includes(sub);
-  if (head === 'management') return sub === undefined || (MANAGEMENT_FIELDS as readonly unknown[]).includes(sub);
+  if (head === 'leaders')
+    return sub === undefined || (LEADER_FIELDS as readonly unknown[]).includes(sub);
+  if (head === 'management')
+    return sub === undefined || (MANAGEMENT_FIELDS as readonly unknown[]).includes(sub);
   if (head === 'governmentFunctions') return true;
   return (PROFILE_FIELDS as readonly unknown[]).includes(head);
 }
@@ -72,7 +74,10 @@ const text = (value: string | null | undefined) => {
   return trimmed ? trimmed : null;
 };
 
-function compact<K extends string>(keys: readonly K[], source: Partial<Record<K, string | undefined | null>> | undefined) {
+function compact<K extends string>(
+  keys: readonly K[],
+  source: Partial<Record<K, string | undefined | null>> | undefined,
+) {
   const out: Partial<Record<K, string>> = {};
   for (const key of keys) {
     const value = text(source?.[key]);
@@ -140,7 +145,11 @@ export function changedFields(base: Profile, next: Profile): ProfileField[] {
 }
 
 /** The PATCH body that turns `base` into `next` (only what changed). */
-export function patchBody(base: Profile, next: Profile, fields = changedFields(base, next)): ChamberPatch {
+export function patchBody(
+  base: Profile,
+  next: Profile,
+  fields = changedFields(base, next),
+): ChamberPatch {
   return Object.fromEntries(fields.map((field) => [field, next[field]])) as ChamberPatch;
 }
 

@@ -10,10 +10,19 @@ import { type FormValues, isFormField, type Profile } from './form';
  * What the API would refuse, found before sending: the request schema the function parses with,
  * then the rules tying fields together (the domain's own chamberShapeErrors).
  */
-export function refusals(schema: SafeParser, body: unknown, profile: Profile, i18n: I18n): FormFieldError[] {
+export function refusals(
+  schema: SafeParser,
+  body: unknown,
+  profile: Profile,
+  i18n: I18n,
+): FormFieldError[] {
   const errors = schemaErrors(schema, body, i18n.apiMessage);
   if (profile.kind && profile.regionCode) {
-    for (const e of chamberShapeErrors({ ...profile, kind: profile.kind, regionCode: profile.regionCode })) {
+    for (const e of chamberShapeErrors({
+      ...profile,
+      kind: profile.kind,
+      regionCode: profile.regionCode,
+    })) {
       if (!errors.some((x) => JSON.stringify(x.name) === JSON.stringify(e.path))) {
         errors.push({ name: e.path, errors: [i18n.apiMessage(e.message)] });
       }
@@ -24,9 +33,8 @@ export function refusals(schema: SafeParser, body: unknown, profile: Profile, i1
 
 /** Shows field errors beside their fields; returns the messages that belong to no field. */
 export function showFieldErrors(form: FormInstance, errors: FormFieldError[]): string[] {
-  const rest: string[] = [];
-  const here = errors.filter((e) => isFormField(e.name) || (rest.push(e.errors.join('；')), false));
-  // A Select-backed field error under an object path lands on the object's first field.
+  const here = errors.filter((e) => isFormField(e.name));
+  const rest = errors.filter((e) => !isFormField(e.name)).map((e) => e.errors.join('；'));
   setFieldErrors(form, here);
   if (here[0]) form.scrollToField(here[0].name, { block: 'center' });
   return rest;

@@ -1,4 +1,17 @@
-import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Row, Select, Skeleton, Space, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -39,9 +52,11 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
     setParams(merged);
   };
   const money = metric !== 'assessment';
-  const value = (v: number) => (money ? formatAmount(v, locale) : t('ranking.points', { score: v.toFixed(2) }));
+  const value = (v: number) =>
+    money ? formatAmount(v, locale) : t('ranking.points', { score: v.toFixed(2) });
   const published = useMemo(
-    () => new Map((history.data?.items ?? []).map((s) => [shanghaiDay(s.computedAt), s.computedAt])),
+    () =>
+      new Map((history.data?.items ?? []).map((s) => [shanghaiDay(s.computedAt), s.computedAt])),
     [history.data],
   );
   const pickDay = (day: Dayjs | null) => {
@@ -59,7 +74,12 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
       render: (row) => row.name,
       primary: true,
     },
-    { key: 'value', title: t(`ranking.value.${metric}`), render: (row) => value(row.value), align: 'right' },
+    {
+      key: 'value',
+      title: t(`ranking.value.${metric}`),
+      render: (row) => value(row.value),
+      align: 'right',
+    },
   ];
   return (
     <>
@@ -67,14 +87,18 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
         title={title}
         subtitle={
           ranking.data?.computedAt
-            ? `${regionLabel(region)} · ${t('common.yearValue', { year })} · ${t('ranking.computedAt', {
-                time: formatDateTime(ranking.data.computedAt, locale),
-              })}`
+            ? `${regionLabel(region)} · ${t('common.yearValue', { year })} · ${t(
+                'ranking.computedAt',
+                {
+                  time: formatDateTime(ranking.data.computedAt, locale),
+                },
+              )}`
             : `${regionLabel(region)} · ${t('common.yearValue', { year })}`
         }
       />
       <Flex gap={12} wrap className="filters" role="search">
         <Select
+          showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('common.year')}
           value={year}
           style={{ minWidth: 120 }}
@@ -82,12 +106,18 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
           options={YEARS.map((y) => ({ value: y, label: t('common.yearValue', { year: y }) }))}
         />
         <Select
+          showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('common.county')}
           value={region}
           style={{ minWidth: 160 }}
-          onChange={(code) => set({ regionCode: code === JURISDICTION ? undefined : code, at: undefined })}
+          onChange={(code) =>
+            set({ regionCode: code === JURISDICTION ? undefined : code, at: undefined })
+          }
           options={[
-            { value: JURISDICTION, label: `${regionLabel(JURISDICTION)}（${t('common.wholeCity')}）` },
+            {
+              value: JURISDICTION,
+              label: `${regionLabel(JURISDICTION)}（${t('common.wholeCity')}）`,
+            },
             ...jurisdictionCounties().map((c) => ({ value: c.code, label: c.name })),
           ]}
         />
@@ -122,12 +152,18 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
         <Empty
           description={
             <Space direction="vertical">
-              <Typography.Text>{ranking.data?.computedAt ? t('common.empty') : t('ranking.notComputed')}</Typography.Text>
+              <Typography.Text>
+                {ranking.data?.computedAt ? t('common.empty') : t('ranking.notComputed')}
+              </Typography.Text>
               <Space wrap>
                 {YEARS.filter((y) => y !== year)
                   .slice(0, 8)
                   .map((y) => (
-                    <Button key={y} size="small" onClick={() => set({ year: String(y), at: undefined })}>
+                    <Button
+                      key={y}
+                      size="small"
+                      onClick={() => set({ year: String(y), at: undefined })}
+                    >
                       {t('common.yearValue', { year: y })}
                     </Button>
                   ))}
@@ -138,7 +174,10 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={12}>
-            <Card size="small" title={<h2 className="card-title">{t('common.table', { title })}</h2>}>
+            <Card
+              size="small"
+              title={<h2 className="card-title">{t('common.table', { title })}</h2>}
+            >
               <ResponsiveTable
                 caption={title}
                 rows={items}
@@ -148,13 +187,20 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
             </Card>
           </Col>
           <Col xs={24} xl={12}>
-            <Card size="small" title={<h2 className="card-title">{t('common.chart', { title })}</h2>}>
+            <Card
+              size="small"
+              title={<h2 className="card-title">{t('common.chart', { title })}</h2>}
+            >
               <BarChart
                 title={title}
                 unit={money ? t('ranking.chartUnit.money') : t('ranking.chartUnit.score')}
                 data={items.map((row) => ({
                   label: row.name,
-                  value: money ? (locale === 'en' ? fenToWan(row.value) / 100 : fenToWan(row.value)) : row.value,
+                  value: money
+                    ? locale === 'en'
+                      ? fenToWan(row.value) / 100
+                      : fenToWan(row.value)
+                    : row.value,
                 }))}
               />
             </Card>

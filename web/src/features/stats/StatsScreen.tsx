@@ -10,7 +10,10 @@ import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
 import { useStatsByCampaign } from './api';
 
-const YEARS = Array.from({ length: new Date().getFullYear() - 2015 }, (_, i) => new Date().getFullYear() - i);
+const YEARS = Array.from(
+  { length: new Date().getFullYear() - 2015 },
+  (_, i) => new Date().getFullYear() - i,
+);
 
 /** The public face's first screen: the jurisdiction's philanthropy, campaign by campaign. */
 export default function StatsScreen() {
@@ -29,6 +32,7 @@ export default function StatsScreen() {
       />
       <Flex gap={12} wrap className="filters">
         <Select
+          showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('common.region')}
           value={region}
           onChange={setRegion}
@@ -39,6 +43,7 @@ export default function StatsScreen() {
           ]}
         />
         <Select
+          showSearch={{ optionFilterProp: 'label' }}
           aria-label={t('common.year')}
           value={year ?? 0}
           onChange={(value) => setYear(value === 0 ? undefined : value)}
@@ -64,7 +69,10 @@ export default function StatsScreen() {
             {total && (
               <Col xs={24} sm={12} xl={8}>
                 <Card title={<h2 className="card-title">{t('stats.total')}</h2>} size="small">
-                  <Statistic value={formatAmount(total.amountFen, locale)} valueStyle={{ color: '#cf1322' }} />
+                  <Statistic
+                    value={formatAmount(total.amountFen, locale)}
+                    valueStyle={{ color: '#cf1322' }}
+                  />
                   <Typography.Text type="secondary">
                     {t('stats.summary.other', {
                       donors: formatCount(total.donors, locale),
@@ -76,7 +84,11 @@ export default function StatsScreen() {
             )}
           </Row>
           {shown.length > 0 && (
-            <Card style={{ marginTop: 16 }} title={<h2 className="card-title">{t('stats.chartTitle')}</h2>} size="small">
+            <Card
+              style={{ marginTop: 16 }}
+              title={<h2 className="card-title">{t('stats.chartTitle')}</h2>}
+              size="small"
+            >
               <BarChart
                 title={t('stats.chartTitle')}
                 unit={t('ranking.chartUnit.money')}
@@ -84,7 +96,8 @@ export default function StatsScreen() {
                   .sort((a, b) => b.amountFen - a.amountFen)
                   .map((item) => ({
                     label: t(`campaign.${item.campaign as NonNullable<Stats['campaign']>}`),
-                    value: locale === 'en' ? fenToWan(item.amountFen) / 100 : fenToWan(item.amountFen),
+                    value:
+                      locale === 'en' ? fenToWan(item.amountFen) / 100 : fenToWan(item.amountFen),
                   }))}
               />
             </Card>
@@ -108,7 +121,10 @@ function CampaignCard({ item }: { item: Stats }) {
   const n = (value: number) => formatCount(value, locale);
   return (
     <Card title={<h2 className="card-title">{t(`campaign.${campaign}`)}</h2>} size="small">
-      <Statistic value={formatAmount(item.amountFen, locale)} valueStyle={{ color: item.entries ? '#cf1322' : undefined }} />
+      <Statistic
+        value={formatAmount(item.amountFen, locale)}
+        valueStyle={{ color: item.entries ? '#cf1322' : undefined }}
+      />
       <Typography.Text type="secondary">
         {campaign === 'village-pairing'
           ? t('stats.summary.village-pairing', {

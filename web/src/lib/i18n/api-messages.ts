@@ -7,7 +7,8 @@ const EXACT: Record<string, string> = {
   'must be 18 characters': '应为 18 位',
   'contains a character not allowed in a USCC (I, O, Z, S, V are never used)':
     '含有统一社会信用代码不使用的字符（不使用 I、O、Z、S、V）',
-  'organisation-code check character (position 17) is wrong': '组织机构代码校验位（第 17 位）不正确',
+  'organisation-code check character (position 17) is wrong':
+    '组织机构代码校验位（第 17 位）不正确',
   'check character (position 18) is wrong': '校验位（第 18 位）不正确',
   'is required to register a chamber': '登记商会必须填写统一社会信用代码',
   'must start with 51: a chamber is a social group registered with civil affairs':

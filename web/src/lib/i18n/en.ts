@@ -99,7 +99,8 @@ export const en: Record<MessageKey, string> = {
   'stats.entries': 'Entries',
   'stats.chambers': 'Chambers',
   'stats.total': 'Total',
-  'stats.summary.village-pairing': '{donors} firms paired with {villages} villages, helping {people} people',
+  'stats.summary.village-pairing':
+    '{donors} firms paired with {villages} villages, helping {people} people',
   'stats.summary.other': '{donors} firms, {entries} entries',
   'stats.chartTitle': 'Donations by campaign (¥ million)',
 
@@ -281,5 +282,6 @@ export const en: Record<MessageKey, string> = {
   'assessor.text':
     'Self-assessments, scoring and results of the Four-Good assessment will be handled here (coming next).',
   'liaison.title': 'Visits',
-  'liaison.text': 'Liaison leaders’ visits and the issues raised will be handled here (coming next).',
+  'liaison.text':
+    'Liaison leaders’ visits and the issues raised will be handled here (coming next).',
 };

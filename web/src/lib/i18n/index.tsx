@@ -1,11 +1,11 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { type Locale } from '../format';
+import type { Locale } from '../format';
 import { translateApiMessage } from './api-messages';
 import { en } from './en';
 import { type MessageKey, zhCN } from './zh-CN';
 
-export type { MessageKey } from './zh-CN';
 export type { Locale } from '../format';
+export type { MessageKey } from './zh-CN';
 
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 const STORAGE_KEY = 'fic.locale';

@@ -38,7 +38,7 @@ export const zhCN = {
   'auth.backHome': '返回首页',
   'auth.role.fic-admin': '工商联工作人员',
   'auth.role.chamber-officer': '商会工作人员',
-  'auth.role.assessor': '考评人员',
+  'auth.role.assessor': '评估专家',
   'auth.role.liaison': '驻会领导',
   'auth.needSignIn': '请先登录',
   'auth.needSignInText': '这个页面需要登录后查看。',
@@ -251,7 +251,8 @@ export const zhCN = {
   'edit.saved': '已保存（第 {version} 版）',
   'edit.noChange': '没有修改任何内容',
   'edit.conflictTitle': '在您编辑期间，这个商会的信息已被他人修改',
-  'edit.conflictText': '您打开的是第 {mine} 版，现在是第 {theirs} 版。下表列出对方改了什么、您改了什么。您可以在新版本上重新应用您的修改，核对后再保存。',
+  'edit.conflictText':
+    '您打开的是第 {mine} 版，现在是第 {theirs} 版。下表列出对方改了什么、您改了什么。您可以在新版本上重新应用您的修改，核对后再保存。',
   'edit.field': '项目',
   'edit.whenOpened': '您打开时',
   'edit.now': '现在（他人修改后）',
