@@ -35,16 +35,16 @@ describe('editing a chamber', () => {
     await second.goto(consoleUrl);
     await signIn(second, { role: '工商联工作人员', region: '滨州市' });
     await second.goto(edit);
-    await first.getByLabel('行业').waitFor();
-    await second.getByLabel('会长').waitFor();
+    await first.getByLabel('行业', { exact: true }).waitFor();
+    await second.getByLabel('会长', { exact: true }).waitFor();
 
     const industry = `铝材精深加工${Date.now() % 1000}`;
-    await first.getByLabel('行业').fill(industry);
-    await first.getByRole('button', { name: '保存' }).click();
+    await first.getByLabel('行业', { exact: true }).fill(industry);
+    await first.getByRole('button', { name: '保存', exact: true }).click();
     await first.getByRole('heading', { name: CHAMBER }).waitFor();
 
-    await second.getByLabel('会长').fill('李明');
-    await second.getByRole('button', { name: '保存' }).click();
+    await second.getByLabel('会长', { exact: true }).fill('李明');
+    await second.getByRole('button', { name: '保存', exact: true }).click();
     const conflict = second
       .getByRole('alert')
       .filter({ hasText: '在您编辑期间，这个商会的信息已被他人修改' });
@@ -54,9 +54,9 @@ describe('editing a chamber', () => {
     expect(await table.textContent()).toContain('会长：李明');
     await expectAccessible(second, 'edit form with the changed-meanwhile view');
     await conflict.getByRole('button', { name: '在新版本上重新应用我的修改' }).click();
-    expect(await second.getByLabel('行业').inputValue()).toBe(industry);
-    expect(await second.getByLabel('会长').inputValue()).toBe('李明');
-    await second.getByRole('button', { name: '保存' }).click();
+    expect(await second.getByLabel('行业', { exact: true }).inputValue()).toBe(industry);
+    expect(await second.getByLabel('会长', { exact: true }).inputValue()).toBe('李明');
+    await second.getByRole('button', { name: '保存', exact: true }).click();
     await second.getByRole('heading', { name: CHAMBER }).waitFor();
     const main = second.getByRole('main');
     await eventually(() => main.textContent()).toContain(industry);
@@ -72,10 +72,10 @@ describe('editing a chamber', () => {
     await signIn(page, { role: '工商联工作人员', region: '滨州市', expiresIn: 4, noRefresh: true });
     await page.goto(`${consoleUrl}/chambers/new`);
     const name = `滨州市会话测试商会${Date.now() % 100000}`;
-    await page.getByLabel('商会名称').fill(name);
+    await page.getByLabel('商会名称', { exact: true }).fill(name);
     await choose(page, '类型', '行业商协会');
     await choose(page, '所在地区', '滨城区');
-    await page.getByLabel('行业').fill('会展');
+    await page.getByLabel('行业', { exact: true }).fill('会展');
     await page.waitForTimeout(5_000);
     // The form is valid, so it is sent, and the API refuses the expired token (401).
     await page.getByRole('button', { name: '提交申请' }).click();
@@ -85,8 +85,8 @@ describe('editing a chamber', () => {
     await fillSignInPage(page, { role: '工商联工作人员', region: '滨州市' });
     await page.getByRole('heading', { name: '申请登记商会' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/chambers/new');
-    expect(await page.getByLabel('商会名称').inputValue()).toBe(name);
-    expect(await page.getByLabel('行业').inputValue()).toBe('会展');
+    expect(await page.getByLabel('商会名称', { exact: true }).inputValue()).toBe(name);
+    expect(await page.getByLabel('行业', { exact: true }).inputValue()).toBe('会展');
     // ...and it is sent as it was, once.
     await page.getByRole('button', { name: '提交申请' }).click();
     await page.getByRole('heading', { name }).waitFor();

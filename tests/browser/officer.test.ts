@@ -33,7 +33,7 @@ describe('a chamber officer', () => {
     const menu = page.getByRole('navigation', { name: '菜单' });
     expect(await menu.getByRole('link', { name: '商会名录' }).count()).toBe(0);
     expect(await menu.getByRole('link', { name: '本会信息' }).count()).toBe(1);
-    expect(await main.getByRole('button', { name: '暂停' }).count()).toBe(0);
+    expect(await main.getByRole('button', { name: '暂停', exact: true }).count()).toBe(0);
     await expectAccessible(page, 'officer: own chamber');
 
     await page.goto(`${consoleUrl}/chambers/${other.id}`);

@@ -46,7 +46,7 @@ export interface SignIn {
 
 /** Signs in from wherever the page is: the console's own button, then the local OIDC page. */
 export async function signIn(page: Page, who: SignIn): Promise<void> {
-  await page.getByRole('button', { name: '登录' }).first().click();
+  await page.getByRole('button', { name: /登录$/ }).first().click();
   await fillSignInPage(page, who);
 }
 
@@ -68,7 +68,7 @@ export async function fillSignInPage(page: Page, who: SignIn): Promise<void> {
       await page.getByLabel(/令牌有效期/).fill(String(who.expiresIn));
     if (who.noRefresh) await page.getByLabel(/不发放刷新令牌/).check();
   }
-  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.waitForURL(
     (url) => !url.pathname.startsWith('/_local/') && !url.pathname.startsWith('/auth/'),
   );
@@ -76,6 +76,8 @@ export async function fillSignInPage(page: Page, who: SignIn): Promise<void> {
 
 /** axe-core on the page as it is: no serious or critical violation. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // Let transitions end (a dialog fading in, a button's click ripple): axe judges what stays.
+  await page.waitForTimeout(400);
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const report = bad

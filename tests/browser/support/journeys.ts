@@ -44,11 +44,11 @@ export async function registerTownshipChamber(
     await page.getByRole('link', { name: '申请登记' }).click();
   }
   await page.getByRole('heading', { name: '申请登记商会' }).waitFor();
-  await page.getByLabel('商会名称').fill(name);
+  await page.getByLabel('商会名称', { exact: true }).fill(name);
   await choose(page, '类型', '乡镇街道商会');
   await choose(page, '所在县区', '惠民县');
   await choose(page, '所在乡镇（街道）', township.name);
-  await page.getByLabel('会长').fill('王建国');
+  await page.getByLabel('会长', { exact: true }).fill('王建国');
   await page.getByRole('radio', { name: '单独党支部' }).check();
   await check('apply form');
   await page.getByRole('button', { name: '提交申请' }).click();
@@ -57,24 +57,24 @@ export async function registerTownshipChamber(
   await check('chamber page');
 
   // Approve, with its confirmation
-  await page.getByRole('button', { name: '批准' }).click();
-  const approve = page.getByRole('dialog', { name: '批准' });
+  await page.getByRole('button', { name: '批准', exact: true }).click();
+  const approve = page.getByRole('dialog', { name: '批准', exact: true });
   await approve.getByText(`确定批准“${name}”的申请吗？`).waitFor();
   await check('approve dialog');
-  await approve.getByRole('button', { name: '批准' }).click();
+  await approve.getByRole('button', { name: '批准', exact: true }).click();
   await eventually(() => page.getByRole('main').getByText('已批准').first().isVisible()).toBe(true);
 
   // Journey 3: a wrong check character is refused in the form, and nothing is sent
   const good = socialGroupUscc();
-  await page.getByRole('button', { name: '登记' }).click();
-  const register = page.getByRole('dialog', { name: '登记' });
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  const register = page.getByRole('dialog', { name: '登记', exact: true });
   const sent: string[] = [];
   const watch = (request: { url(): string; method(): string }) => {
     if (request.method() === 'POST' && request.url().endsWith('/status')) sent.push(request.url());
   };
   page.on('request', watch);
   await register.getByLabel('统一社会信用代码').fill(withWrongCheck(good));
-  await register.getByRole('button', { name: '登记' }).click();
+  await register.getByRole('button', { name: '登记', exact: true }).click();
   await register.getByText('校验位（第 18 位）不正确').waitFor();
   await check('register dialog with a refused USCC');
   expect(sent).toEqual([]);
@@ -82,7 +82,7 @@ export async function registerTownshipChamber(
 
   // Register with the right code
   await register.getByLabel('统一社会信用代码').fill(good.toLowerCase());
-  await register.getByRole('button', { name: '登记' }).click();
+  await register.getByRole('button', { name: '登记', exact: true }).click();
   await eventually(() => page.getByRole('main').getByText('已登记').first().isVisible()).toBe(true);
   await eventually(() => page.getByRole('main').getByText(good).isVisible()).toBe(true);
 

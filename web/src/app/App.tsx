@@ -43,12 +43,18 @@ function Providers({ config, userManager }: { config: ConsoleConfig; userManager
   return (
     <ConfigProvider
       locale={locale === 'en' ? enUS : zhCN}
+      // "批 准" reads (and is announced) as two words; keep a button's name as it is written.
+      button={{ autoInsertSpace: false }}
       theme={{
         token: {
           // Ant Design's blue one step darker, and secondary text darker than its defaults: both
           // then meet WCAG AA contrast (4.5:1) on white and on the layout's grey.
           colorPrimary: '#0958d9',
           colorLink: '#0958d9',
+          colorInfo: '#0958d9',
+          colorSuccess: '#237804',
+          colorWarning: '#ad4e00',
+          colorError: '#cf1322',
           colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',

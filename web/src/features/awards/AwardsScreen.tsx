@@ -11,9 +11,9 @@ import { type AwardLevel, useAwards } from './api';
 
 const LEVELS: AwardLevel[] = ['national', 'province', 'city'];
 const LEVEL_COLORS: Record<AwardLevel, string> = {
-  national: 'red',
-  province: 'volcano',
-  city: 'gold',
+  national: '#a8071a',
+  province: '#ad2102',
+  city: '#874d00',
 };
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: THIS_YEAR - 2015 }, (_, i) => THIS_YEAR - i);
@@ -59,9 +59,9 @@ export default function AwardsScreen() {
       title: t('awards.validity'),
       render: (a) =>
         a.current ? (
-          <Tag color="success">{t('awards.valid')}</Tag>
+          <Tag color="#237804">{t('awards.valid')}</Tag>
         ) : (
-          <Tag>{t('awards.expired')}</Tag>
+          <Tag color="#595959">{t('awards.expired')}</Tag>
         ),
     },
   ];

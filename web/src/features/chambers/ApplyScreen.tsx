@@ -72,6 +72,7 @@ export default function ApplyScreen() {
         )}
         <Form<FormValues>
           form={form}
+          name="apply"
           layout="vertical"
           onFinish={submit}
           initialValues={{

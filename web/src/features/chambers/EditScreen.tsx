@@ -140,6 +140,7 @@ function EditForm({ chamber }: { chamber: Chamber }) {
         )}
         <Form<FormValues>
           form={form}
+          name="edit"
           layout="vertical"
           onFinish={submit}
           initialValues={valuesOf(chamber)}

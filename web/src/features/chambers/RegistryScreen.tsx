@@ -87,7 +87,7 @@ export default function RegistryScreen() {
         }
       />
       <Card size="small" className="filters">
-        <Form form={form} layout="inline" onFinish={search} role="search" style={{ rowGap: 12 }}>
+        <Form form={form} name="filters" layout="inline" onFinish={search} role="search" style={{ rowGap: 12 }}>
           <Form.Item name="name">
             <Input.Search
               placeholder={t('registry.searchName')}

@@ -104,7 +104,7 @@ function ActionDialog({
       <Typography.Paragraph>
         {t(`actions.confirm.${action}`, { name: chamber.name })}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={() => void submit()}>
+      <Form form={form} name={`status-${action}`} layout="vertical" onFinish={() => void submit()}>
         {action === 'register' && (
           <Form.Item name="uscc" label={t('chamber.uscc')} required>
             <Input maxLength={18} autoComplete="off" style={{ fontFamily: 'monospace' }} />
