@@ -1,18 +1,16 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CorsHttpMethod,
-  HttpApi,
+  type HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
-  HttpStage,
-  LogGroupLogDestination,
+  HttpRoute,
+  HttpRouteKey,
+  type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { concerns } from '#shared/contract/routes';
 import type { Routes } from '#shared/http/route';
 import { ConcernFunction } from './constructs/concern-function';
@@ -26,57 +24,27 @@ export interface ApiStackProps extends StackProps {
   jurisdiction: string;
   tables: DataStack['tables'];
   userPool: UserPool;
+  /** The HTTP API (the Web stack's front door) the routes are added to. */
+  api: HttpApi;
+  /** The client whose ID tokens the API accepts: the console's. */
   userPoolClient: UserPoolClient;
 }
 
 /**
- * The stateless half: the HTTP API, one function per concern, and their routes. Every route
- * comes from the contract's route table; all but the public ones sit behind the JWT authorizer.
+ * The functions, one per concern, and the routes that reach them on the Web stack's HTTP API.
+ * Every route comes from the contract's route table; all but the public ones sit behind the JWT
+ * authorizer.
  */
 export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { tables } = props;
 
-    const api = new HttpApi(this, 'Api', {
-      createDefaultStage: false,
-      defaultAuthorizer: new HttpUserPoolAuthorizer('Cognito', props.userPool, {
-        userPoolClients: [props.userPoolClient],
-      }),
-      corsPreflight: {
-        allowOrigins: ['*'],
-        allowMethods: [CorsHttpMethod.ANY],
-        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
-        exposeHeaders: ['etag', 'location'],
-        maxAge: Duration.hours(1),
-      },
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
+      userPoolClients: [props.userPoolClient],
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    const stage = new HttpStage(this, 'DefaultStage', {
-      httpApi: api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: 200, burstLimit: 400 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(accessLogs),
-        // HTTP API context variables, one JSON object per request.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            ip: '$context.identity.sourceIp',
-            requestTime: '$context.requestTime',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            protocol: '$context.protocol',
-            responseLength: '$context.responseLength',
-            latencyMs: '$context.responseLatency',
-            integrationError: '$context.integrationErrorMessage',
-            authorizerError: '$context.authorizer.error',
-            sub: '$context.authorizer.claims.sub',
-          }),
-        ),
-      },
-    });
+    const addRoutes = (fn: ConcernFunction, routes: Routes) =>
+      new ConcernRoutes(this, `${fn.node.id}Routes`, props.api, fn, routes, authorizer);
 
     const registration = new ConcernFunction(this, 'Registration', {
       concern: 'registration',
@@ -127,34 +95,43 @@ export class ApiStack extends Stack {
     });
     const openapi = new ConcernFunction(this, 'OpenApi', { concern: 'openapi', memorySize: 256 });
 
-    addRoutes(api, registration, concerns.registration);
-    addRoutes(api, ledger, concerns.ledger);
-    addRoutes(api, assessment, concerns.assessment);
-    addRoutes(api, supervision, concerns.supervision);
-    addRoutes(api, rankings, concerns.rankings);
-    addRoutes(api, openapi, concerns.openapi);
-
-    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    addRoutes(registration, concerns.registration);
+    addRoutes(ledger, concerns.ledger);
+    addRoutes(assessment, concerns.assessment);
+    addRoutes(supervision, concerns.supervision);
+    addRoutes(rankings, concerns.rankings);
+    addRoutes(openapi, concerns.openapi);
   }
 }
 
-function addRoutes(api: HttpApi, fn: ConcernFunction, routes: Routes): void {
-  const integration = new HttpLambdaIntegration('Integration', fn.fn);
-  acknowledge(fn.fn, {
-    'Serverless-LambdaDLQ':
-      'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
-  });
-  for (const spec of Object.values(routes)) {
-    const [route] = api.addRoutes({
-      path: spec.path,
-      methods: [HttpMethod[spec.method]],
-      integration,
-      ...(spec.public && { authorizer: new HttpNoneAuthorizer() }),
+/** A concern's routes on the API, each to the concern's function, created in this stack. */
+class ConcernRoutes extends Construct {
+  constructor(
+    scope: Construct,
+    id: string,
+    api: HttpApi,
+    fn: ConcernFunction,
+    routes: Routes,
+    authorizer: IHttpRouteAuthorizer,
+  ) {
+    super(scope, id);
+    const integration = new HttpLambdaIntegration('Integration', fn.fn);
+    acknowledge(fn.fn, {
+      'Serverless-LambdaDLQ':
+        'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
     });
-    if (spec.public && route) {
-      acknowledge(route, {
-        'AwsSolutions-APIG4': `${spec.method} ${spec.path} publishes data the contract makes readable without a token.`,
+    for (const spec of Object.values(routes)) {
+      const route = new HttpRoute(this, `${spec.method}${spec.path}`, {
+        httpApi: api,
+        routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
+        integration,
+        authorizer: spec.public ? new HttpNoneAuthorizer() : authorizer,
       });
+      if (spec.public) {
+        acknowledge(route, {
+          'AwsSolutions-APIG4': `${spec.method} ${spec.path} publishes data the contract makes readable without a token.`,
+        });
+      }
     }
   }
 }

@@ -4,13 +4,14 @@ import { writeOpenApiDocument } from '../scripts/openapi-document';
 import { ApiStack } from './api-stack';
 import { DataStack } from './data-stack';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag';
+import { WebStack } from './web-stack';
 
 export interface BuildOptions {
   outdir?: string;
   context?: Record<string, unknown>;
 }
 
-/** The whole app: two stacks per stage, checked by cdk-nag's AwsSolutions and Serverless packs. */
+/** The whole app: three stacks per stage (data, web, api), checked by cdk-nag's AwsSolutions and Serverless packs. */
 export function buildApp(options: BuildOptions = {}): App {
   const app = new App({ outdir: options.outdir, context: options.context });
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
@@ -27,12 +28,14 @@ export function buildApp(options: BuildOptions = {}): App {
 
   const prefix = `Fic-${stage}`;
   const data = new DataStack(app, `${prefix}-Data`, { stage });
+  const web = new WebStack(app, `${prefix}-Web`, { stage, userPool: data.userPool });
   new ApiStack(app, `${prefix}-Api`, {
     stage,
     jurisdiction,
     tables: data.tables,
     userPool: data.userPool,
-    userPoolClient: data.userPoolClient,
+    api: web.api,
+    userPoolClient: web.consoleClient,
   });
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true }),

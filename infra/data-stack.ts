@@ -2,12 +2,10 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-
 import {
   AccountRecovery,
   CfnUserPoolGroup,
-  ClientAttributes,
   FeaturePlan,
   Mfa,
   StringAttribute,
   UserPool,
-  type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { ROLES } from '#shared/auth/principal';
@@ -18,8 +16,8 @@ export interface DataStackProps extends StackProps {
 }
 
 /**
- * The stateful half: each concern's table and the user pool. It changes rarely and is kept when
- * the stateless stack is replaced.
+ * The state: each concern's table and the user pool (its sign-in client is the Web stack's). It
+ * changes rarely and is kept when the other stacks are replaced.
  */
 export class DataStack extends Stack {
   readonly tables: {
@@ -30,7 +28,6 @@ export class DataStack extends Stack {
     rankings: ConcernTable;
   };
   readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -87,20 +84,7 @@ export class DataStack extends Stack {
         description: `Role ${role}`,
       });
     }
-    this.userPoolClient = this.userPool.addClient('WebClient', {
-      authFlows: { userSrp: true },
-      // Sign-in is SRP only: no hosted-UI OAuth flows (CDK would default to implicit + code).
-      disableOAuth: true,
-      // Region and chamber decide what a person may do: only administrators set them
-      // (AdminUpdateUserAttributes), never the user through this client.
-      writeAttributes: new ClientAttributes(),
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-    });
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
   }
 }

@@ -95,8 +95,12 @@ export class Assembly {
     );
   }
 
+  /** The Node.js functions (others, such as CDK's own deploy-time helpers, never run here). */
   functions(): LocalFunction[] {
-    return this.resources('AWS::Lambda::Function').map(({ stack, id, resource }) => {
+    const node = this.resources('AWS::Lambda::Function').filter(({ resource }) =>
+      String(resource.Properties?.Runtime ?? '').startsWith('nodejs'),
+    );
+    return node.map(({ stack, id, resource }) => {
       const props = resource.Properties ?? {};
       const code = props.Code as { S3Key?: Json };
       const key = String(this.resolve(code.S3Key, stack));
@@ -130,14 +134,15 @@ export class Assembly {
       };
       if (props.AuthorizationType === 'JWT') {
         const authorizerId = String(this.resolve(props.AuthorizerId, stack));
-        const authorizer = this.find(stack, authorizerId, 'AWS::ApiGatewayV2::Authorizer');
-        const config = authorizer.Properties?.JwtConfiguration as {
+        // The authorizer may belong to the stack that owns the API rather than the route's.
+        const authorizer = this.findAnywhere(authorizerId, 'AWS::ApiGatewayV2::Authorizer');
+        const config = authorizer.resource.Properties?.JwtConfiguration as {
           Issuer: Json;
           Audience: Json[];
         };
         route.jwt = {
-          issuer: String(this.resolve(config.Issuer, stack)),
-          audience: config.Audience.map((a) => String(this.resolve(a, stack))),
+          issuer: String(this.resolve(config.Issuer, authorizer.stack)),
+          audience: config.Audience.map((a) => String(this.resolve(a, authorizer.stack))),
         };
       } else if (props.AuthorizationType && props.AuthorizationType !== 'NONE') {
         throw new Error(
@@ -146,6 +151,128 @@ export class Assembly {
       }
       return route;
     });
+  }
+
+  /**
+   * The CloudFront distribution in front of everything, if the template has one: its behaviours
+   * in the order CloudFront tries them, each to the HTTP API or to a bucket, with its
+   * viewer-request function and response headers; and the files deployed to that bucket.
+   */
+  site(): LocalSite | undefined {
+    const [found] = this.resources('AWS::CloudFront::Distribution');
+    if (!found) return undefined;
+    const { stack } = found;
+    const config = found.resource.Properties?.DistributionConfig as DistributionConfig;
+    const apiIds = new Set(this.resources('AWS::ApiGatewayV2::Api').map(({ id }) => id));
+    const origins = new Map(
+      config.Origins.map((origin) => {
+        const bucket = origin.S3OriginConfig ? refTarget(origin.DomainName) : undefined;
+        const domain = String(this.resolve(origin.DomainName, stack));
+        const api = [...apiIds].some((id) => domain.startsWith(`${id}.execute-api.`));
+        if (!bucket && !api) {
+          throw new Error(
+            `Origin ${origin.Id}: only S3 buckets and the HTTP API are served locally`,
+          );
+        }
+        return [origin.Id, bucket ? { bucket } : { api: true }] as const;
+      }),
+    );
+    const behavior = (b: CacheBehavior, pattern: string): LocalBehavior => {
+      const origin = origins.get(b.TargetOriginId);
+      if (!origin) throw new Error(`No origin ${b.TargetOriginId}`);
+      const viewerRequest = (b.FunctionAssociations ?? []).find(
+        (f) => f.EventType === 'viewer-request',
+      );
+      const fn =
+        viewerRequest &&
+        this.find(stack, refTarget(viewerRequest.FunctionARN) ?? '', 'AWS::CloudFront::Function');
+      const policyId = refTarget(b.ResponseHeadersPolicyId ?? null);
+      const policy = policyId
+        ? this.find(stack, policyId, 'AWS::CloudFront::ResponseHeadersPolicy')
+        : undefined;
+      return {
+        pattern,
+        target: 'bucket' in origin ? 'bucket' : 'api',
+        allowedMethods: b.AllowedMethods ?? ['GET', 'HEAD'],
+        viewerRequest: fn ? String(fn.Properties?.FunctionCode) : undefined,
+        headers: policy ? this.responseHeaders(policy, stack) : {},
+      };
+    };
+    const behaviors = [
+      ...(config.CacheBehaviors ?? []).map((b) => behavior(b, b.PathPattern)),
+      behavior(config.DefaultCacheBehavior, '*'),
+    ];
+    const buckets = new Set(
+      [...origins.values()].flatMap((o) => ('bucket' in o ? [o.bucket] : [])),
+    );
+    const deployments = this.resources('Custom::CDKBucketDeployment')
+      .filter(({ resource }) =>
+        buckets.has(refTarget(resource.Properties?.DestinationBucketName) ?? ''),
+      )
+      .map(({ stack: at, id, resource }) => ({
+        id,
+        dependsOn: dependsOn(resource),
+        ...this.deployment(resource, at),
+      }));
+    return {
+      defaultRootObject: config.DefaultRootObject,
+      behaviors,
+      // A deployment that depends on another writes after it: its files win.
+      deployments: writeOrder(deployments),
+    };
+  }
+
+  private deployment(resource: Resource, stack: Stack): Omit<LocalDeployment, 'id'> {
+    const props = resource.Properties ?? {};
+    const keys = (props.SourceObjectKeys as Json[]).map((key) => String(this.resolve(key, stack)));
+    const markers = (props.SourceMarkers as Record<string, Json>[] | undefined) ?? [];
+    const markerConfig =
+      (props.SourceMarkersConfig as { jsonEscape?: boolean }[] | undefined) ?? [];
+    return {
+      sources: keys.map((key, i) => {
+        const dir = stack.assets.get(key);
+        if (!dir) throw new Error(`No asset ${key} in ${this.dir}`);
+        const values = Object.entries(markers[i] ?? {}).map(([marker, value]) => {
+          const text = String(this.resolve(value, stack));
+          return [
+            marker,
+            markerConfig[i]?.jsonEscape ? JSON.stringify(text).slice(1, -1) : text,
+          ] as [string, string];
+        });
+        return { dir, markers: values };
+      }),
+      include: (props.Include as string[] | undefined) ?? [],
+      exclude: (props.Exclude as string[] | undefined) ?? [],
+      cacheControl: (props.SystemMetadata as Record<string, string> | undefined)?.['cache-control'],
+    };
+  }
+
+  /** The headers a CloudFront response headers policy adds. */
+  private responseHeaders(policy: Resource, stack: Stack): Record<string, string> {
+    const config = this.resolve(policy.Properties?.ResponseHeadersPolicyConfig, stack) as {
+      SecurityHeadersConfig?: Record<string, Record<string, Json>>;
+      CustomHeadersConfig?: { Items: { Header: string; Value: string }[] };
+    };
+    const security = config.SecurityHeadersConfig ?? {};
+    const headers: Record<string, string> = {};
+    const csp = security.ContentSecurityPolicy?.ContentSecurityPolicy;
+    if (csp) headers['content-security-policy'] = String(csp);
+    const hsts = security.StrictTransportSecurity;
+    if (hsts) {
+      headers['strict-transport-security'] = [
+        `max-age=${hsts.AccessControlMaxAgeSec}`,
+        ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
+        ...(hsts.Preload ? ['preload'] : []),
+      ].join('; ');
+    }
+    if (security.ContentTypeOptions) headers['x-content-type-options'] = 'nosniff';
+    if (security.FrameOptions)
+      headers['x-frame-options'] = String(security.FrameOptions.FrameOption);
+    if (security.ReferrerPolicy)
+      headers['referrer-policy'] = String(security.ReferrerPolicy.ReferrerPolicy);
+    for (const item of config.CustomHeadersConfig?.Items ?? [])
+      headers[item.Header.toLowerCase()] = item.Value;
+    return headers;
   }
 
   /** The API's CORS configuration, to answer browsers' preflight requests as API Gateway would. */
@@ -174,6 +301,14 @@ export class Assembly {
       }
     }
     return out.filter((s) => s.name !== '');
+  }
+
+  private findAnywhere(id: string, type: string): { stack: Stack; resource: Resource } {
+    for (const stack of this.stacks) {
+      const resource = stack.template.Resources[id];
+      if (resource?.Type === type) return { stack, resource };
+    }
+    throw new Error(`No ${type} ${id} in any stack`);
   }
 
   private find(stack: Stack, id: string, type: string): Resource {
@@ -246,6 +381,10 @@ export class Assembly {
   private getAtt(id: string, attribute: string, stack: Stack): string {
     const resource = stack.template.Resources[id];
     if (!resource) throw new Error(`${stack.name}: GetAtt on unknown ${id}`);
+    if (resource.Type === 'AWS::Cognito::UserPool' && attribute === 'ProviderURL') {
+      // The issuer of the pool's tokens, as the JWT authorizer names it.
+      return `https://cognito-idp.${LOCAL_REGION}.amazonaws.com/${this.ref(id, stack)}`;
+    }
     if (attribute !== 'Arn') return `${id}.${attribute}`;
     if (resource.Type === 'AWS::Lambda::Function') return functionArn(id);
     if (resource.Type.startsWith('AWS::DynamoDB::')) {
@@ -264,6 +403,76 @@ export class Assembly {
     }
     throw new Error(`No stack exports ${name}`);
   }
+}
+
+export interface LocalBehavior {
+  /** CloudFront's path pattern; `*` for the default behaviour. */
+  pattern: string;
+  target: 'api' | 'bucket';
+  allowedMethods: string[];
+  /** A CloudFront Function's code, run on each viewer request. */
+  viewerRequest?: string;
+  /** Added to every answer (the behaviour's response headers policy). */
+  headers: Record<string, string>;
+}
+export interface LocalDeployment {
+  id: string;
+  /** Extracted in order, as BucketDeployment does; markers substituted in their files. */
+  sources: { dir: string; markers: [string, string][] }[];
+  include: string[];
+  exclude: string[];
+  cacheControl?: string;
+}
+export interface LocalSite {
+  defaultRootObject?: string;
+  behaviors: LocalBehavior[];
+  /** In the order they write to the bucket. */
+  deployments: LocalDeployment[];
+}
+interface CacheBehavior {
+  TargetOriginId: string;
+  PathPattern: string;
+  AllowedMethods?: string[];
+  FunctionAssociations?: { EventType: string; FunctionARN: Json }[];
+  ResponseHeadersPolicyId?: Json;
+}
+interface DistributionConfig {
+  Origins: { Id: string; DomainName: Json; S3OriginConfig?: Json }[];
+  DefaultCacheBehavior: CacheBehavior;
+  CacheBehaviors?: CacheBehavior[];
+  DefaultRootObject?: string;
+}
+
+/** The logical id a `Ref` or `Fn::GetAtt` names. */
+function refTarget(value: Json): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as { Ref?: Json; 'Fn::GetAtt'?: Json };
+  if (typeof v.Ref === 'string') return v.Ref;
+  const att = v['Fn::GetAtt'];
+  if (Array.isArray(att)) return String(att[0]);
+  if (typeof att === 'string') return att.split('.')[0];
+  return undefined;
+}
+
+function dependsOn(resource: Resource): string[] {
+  const value = (resource as { DependsOn?: string | string[] }).DependsOn;
+  return value === undefined ? [] : Array.isArray(value) ? value : [value];
+}
+
+/** Resources in an order where each comes after those it depends on. */
+function writeOrder<T extends { id: string; dependsOn: string[] }>(items: T[]): T[] {
+  const out: T[] = [];
+  const visit = (item: T, path: Set<string>) => {
+    if (out.includes(item) || path.has(item.id)) return;
+    path.add(item.id);
+    for (const dep of item.dependsOn) {
+      const before = items.find((other) => other.id === dep);
+      if (before) visit(before, path);
+    }
+    out.push(item);
+  };
+  for (const item of items) visit(item, new Set());
+  return out;
 }
 
 /** A function's construct name (Registration, Ledger, RankingsCompute…), for people to read. */

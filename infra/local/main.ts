@@ -2,15 +2,24 @@ import { parseArgs } from 'node:util';
 import { generate } from '../../scripts/generate';
 import { SetupError } from './dynamodb';
 
-// `npm start [-- --in-memory] [-- --port N]`: the API on localhost, as the template declares it.
+// `npm start [-- --in-memory] [-- --port N] [-- --empty | --demo]`: the console and the API on
+// localhost, as the template declares them. An empty database gets the Binzhou demo (`--empty`
+// skips it); an in-memory one starts empty unless `--demo` is given.
 const started = Date.now();
 const { values } = parseArgs({
   options: {
     'in-memory': { type: 'boolean', default: false },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     quiet: { type: 'boolean', default: false },
+    empty: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
   },
 });
+const inMemory = values['in-memory'] ?? false;
+if (values.empty && values.demo) {
+  console.error('--empty and --demo contradict each other: give one of them.');
+  process.exit(1);
+}
 const port = Number(values.port);
 
 try {
@@ -19,13 +28,15 @@ try {
   const { startRuntime } = await import('./runtime');
   const runtime = await startRuntime({
     port,
-    inMemory: values['in-memory'] ?? false,
+    inMemory,
     log: values.quiet ? () => undefined : undefined,
+    demo: values.demo || (!inMemory && !values.empty),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
-FIC chambers API on ${runtime.url}  (ready in ${seconds} s; ${runtime.hosts.size} functions, ${runtime.assembly.routes().length} routes, DynamoDB Local ${values['in-memory'] ? 'in memory' : 'data in .data/'})
+FIC chambers on ${runtime.url}  (ready in ${seconds} s; ${runtime.hosts.size} functions, ${runtime.assembly.routes().length} routes, DynamoDB Local ${inMemory ? 'in memory' : 'data in .data/'})
 
+  The console:   ${runtime.url}/   (sign in locally with no password: pick a role)
   Get a token:   TOKEN=$(curl -s '${runtime.url}/_local/token?role=fic-admin&regionCode=371600' | jq -r .token)
   Call the API:  curl -H "Authorization: Bearer $TOKEN" ${runtime.url}/v1/chambers
   The contract:  ${runtime.url}/openapi.json

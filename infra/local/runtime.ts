@@ -7,6 +7,7 @@ import regionNames from '#generated/divisions/region-names.json' with { type: 'j
 import { covers } from '#shared/regions/codes';
 import { buildApp } from '../build';
 import { Assembly, LOCAL_REGION } from './assembly';
+import { isEmpty, loadDemo } from './demo';
 import {
   checkJava,
   type DynamoLocal,
@@ -17,8 +18,9 @@ import {
 } from './dynamodb';
 import { Gateway, send } from './gateway';
 import { cognitoClaims, isRole, LocalIssuer } from './issuer';
-import { FunctionHost } from './lambda-host';
+import { FunctionHost, type InvokeResult } from './lambda-host';
 import { LocalOidc, type SignInChoices } from './oidc';
+import { LocalCloudFront } from './site';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,6 +32,10 @@ export interface RuntimeOptions {
   dataDir?: string;
   outdir?: string;
   log?: (functionId: string, line: string) => void;
+  /** Load the Binzhou demo and run every schedule once when the database is empty. */
+  demo?: boolean;
+  /** What the runtime says it is doing while it starts (default: stderr). */
+  say?: (line: string) => void;
 }
 
 export interface Runtime {
@@ -114,18 +120,48 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       jwt && new LocalOidc({ issuer, jwt, choices: signInChoices(url, jurisdiction, issuer, jwt) });
     const local = new LocalEndpoints(assembly, hosts, issuer, jwt, jurisdiction, oidc);
 
+    // CloudFront in front, as deployed: the console's files, and the API behind /v1/*. The
+    // deployed config.json names the user pool's issuer; locally the OIDC provider stands in.
+    const site = assembly.site();
+    const cloudfront =
+      site &&
+      new LocalCloudFront(site, (text, req) =>
+        jwt ? text.replaceAll(jwt.issuer, LocalOidc.authority(req.headers.host)) : text,
+      );
     serve = async (req, res) => {
       try {
         const body = await readBody(req);
         const target = new URL(req.url ?? '/', 'http://localhost');
-        if (target.pathname.startsWith('/_local/')) await local.handle(req, res, target, body);
-        else await gateway.handle(req, res, target, body);
+        if (target.pathname.startsWith('/_local/'))
+          return await local.handle(req, res, target, body);
+        const behavior = cloudfront?.behavior(target.pathname);
+        if (behavior?.target === 'bucket') return cloudfront?.serveFile(req, res, target, behavior);
+        for (const [name, value] of Object.entries(behavior?.headers ?? {}))
+          res.setHeader(name, value);
+        await gateway.handle(req, res, target, body);
       } catch (error) {
         log('runtime', `request failed: ${error instanceof Error ? error.stack : String(error)}`);
         if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
       }
     };
     ready();
+    if (options.demo && (await isEmpty(dynamo.client, assembly.tables()))) {
+      const say = options.say ?? ((line: string) => console.error(line));
+      const started = Date.now();
+      say('The database is empty: loading the Binzhou demo (npm run seed:demo; --empty skips it)…');
+      await loadDemo(ROOT, url, say);
+      for (const { name } of assembly.schedules()) {
+        const outcome = await local.runSchedule(name);
+        if (!outcome.ok)
+          throw new Error(`The ${name} schedule failed: ${JSON.stringify(outcome.error)}`);
+      }
+      say(
+        `Loaded the demo and ran the schedules (${assembly
+          .schedules()
+          .map((s) => s.name)
+          .join(', ')}) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+      );
+    }
     return {
       url,
       dynamoEndpoint: dynamo.endpoint,
@@ -232,15 +268,25 @@ class LocalEndpoints {
         message: `No schedule ${name}; known: ${schedules.map((s) => s.name).join(', ') || 'none'}`,
       });
     }
-    const host = this.hosts.get(found.functionArn);
-    if (!host)
-      return send(res, 500, { name, ok: false, error: 'its function is not in the template' });
-    const outcome = await host.invoke(found.input);
+    const outcome = await this.runSchedule(name);
     send(res, outcome.ok ? 200 : 500, {
       name,
       ok: outcome.ok,
       ...(outcome.error && { error: outcome.error }),
     });
+  }
+
+  /** Runs a schedule's function now, with the input the schedule sends it. */
+  async runSchedule(name: string): Promise<InvokeResult> {
+    const found = this.assembly.schedules().find((s) => s.name === name);
+    const host = found && this.hosts.get(found.functionArn);
+    if (!found || !host) {
+      return {
+        ok: false,
+        error: { errorType: 'NotFound', errorMessage: `no function for ${name}` },
+      };
+    }
+    return host.invoke(found.input);
   }
 }
 

@@ -22,6 +22,7 @@ import {
 const STAGE = 'ci';
 let synth: Synthesized;
 let data: CfnTemplate;
+let web: CfnTemplate;
 let api: CfnTemplate;
 let tables: Map<string, TableInfo>;
 
@@ -33,6 +34,7 @@ beforeAll(() => {
     return template;
   };
   data = get(`Fic-${STAGE}-Data`);
+  web = get(`Fic-${STAGE}-Web`);
   api = get(`Fic-${STAGE}-Api`);
   tables = concernTables(synth.app);
 });
@@ -102,12 +104,13 @@ describe('routes', () => {
   });
 
   it('puts the JWT authorizer on every route that is not public, and none on public ones', () => {
-    const authorizer = onlyResourceId(api, 'AWS::ApiGatewayV2::Authorizer');
+    // CDK creates a route's authorizer beside the API it belongs to (the Web stack's).
+    const authorizer = onlyResourceId(web, 'AWS::ApiGatewayV2::Authorizer');
     const actual = resourcesOfType(api, 'AWS::ApiGatewayV2::Route')
       .map(([, route]) => ({
         key: route.Properties.RouteKey,
         AuthorizationType: route.Properties.AuthorizationType,
-        AuthorizerId: route.Properties.AuthorizerId,
+        AuthorizerId: resolved(route.Properties.AuthorizerId),
       }))
       .sort((a, b) => String(a.key).localeCompare(String(b.key)));
     const expected = expectedRoutes
@@ -151,10 +154,10 @@ describe('routes', () => {
     );
   });
 
-  it('accepts tokens of the user pool’s client only, issued by that pool', () => {
+  it('accepts tokens of the console’s client only, issued by the user pool', () => {
     const pool = onlyResourceId(data, 'AWS::Cognito::UserPool');
-    const client = onlyResourceId(data, 'AWS::Cognito::UserPoolClient');
-    const [, authorizer] = onlyResource(api, 'AWS::ApiGatewayV2::Authorizer');
+    const client = onlyResourceId(web, 'AWS::Cognito::UserPoolClient');
+    const [, authorizer] = onlyResource(web, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(authorizer.Properties.IdentitySource).toEqual(['$request.header.Authorization']);
     expect(resolved(authorizer.Properties.JwtConfiguration)).toEqual({
@@ -515,7 +518,8 @@ describe('user pool', () => {
   it('does not let a user rewrite their own region or chamber through the app client', () => {
     // A client without WriteAttributes may write every mutable attribute: a chamber officer
     // could then call UpdateUserAttributes and become the officer of any chamber.
-    const [, client] = onlyResource(data, 'AWS::Cognito::UserPoolClient');
+    expect(resourcesOfType(data, 'AWS::Cognito::UserPoolClient')).toEqual([]);
+    const [, client] = onlyResource(web, 'AWS::Cognito::UserPoolClient');
     const writable = client.Properties.WriteAttributes;
     expect(writable, 'WriteAttributes must be listed (absent means all)').toBeDefined();
     expect(writable).not.toContain('custom:regionCode');
@@ -523,7 +527,7 @@ describe('user pool', () => {
   });
 
   it('does not offer the OAuth implicit grant or a placeholder callback URL', () => {
-    const [, client] = onlyResource(data, 'AWS::Cognito::UserPoolClient');
+    const [, client] = onlyResource(web, 'AWS::Cognito::UserPoolClient');
     expect(client.Properties.AllowedOAuthFlows ?? []).not.toContain('implicit');
     expect(JSON.stringify(client.Properties.CallbackURLs ?? [])).not.toContain('example.com');
   });
@@ -531,11 +535,11 @@ describe('user pool', () => {
 
 describe('API stage and outputs', () => {
   it('logs every request to a log group with a retention, and throttles by default', () => {
-    const [, stage] = onlyResource(api, 'AWS::ApiGatewayV2::Stage');
+    const [, stage] = onlyResource(web, 'AWS::ApiGatewayV2::Stage');
     const logging = stage.Properties.AccessLogSettings as
       | { DestinationArn?: unknown; Format?: string }
       | undefined;
-    const logGroup = api.Resources[targetOf(logging?.DestinationArn) ?? ''];
+    const logGroup = web.Resources[targetOf(logging?.DestinationArn) ?? ''];
     expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
     expect(logGroup?.Properties?.RetentionInDays).toEqual(expect.any(Number));
     expect(logging?.Format).toContain('$context.requestId');
@@ -546,13 +550,15 @@ describe('API stage and outputs', () => {
     expect(throttle?.ThrottlingRateLimit).toBeGreaterThan(0);
   });
 
-  it('outputs the API URL, the user pool id and the client id', () => {
+  it('outputs the console and API URLs, the user pool id and the client id', () => {
     const pool = onlyResourceId(data, 'AWS::Cognito::UserPool');
-    const client = onlyResourceId(data, 'AWS::Cognito::UserPoolClient');
-    const apiId = onlyResourceId(api, 'AWS::ApiGatewayV2::Api');
-    expect(JSON.stringify(api.Outputs?.ApiUrl?.Value)).toContain(JSON.stringify(ref(apiId)));
+    const client = onlyResourceId(web, 'AWS::Cognito::UserPoolClient');
+    const apiId = onlyResourceId(web, 'AWS::ApiGatewayV2::Api');
+    const distribution = onlyResourceId(web, 'AWS::CloudFront::Distribution');
+    expect(JSON.stringify(web.Outputs?.ApiUrl?.Value)).toContain(JSON.stringify(ref(apiId)));
+    expect(JSON.stringify(web.Outputs?.ConsoleUrl?.Value)).toContain(distribution);
     expect(data.Outputs?.UserPoolId?.Value).toEqual(ref(pool));
-    expect(data.Outputs?.UserPoolClientId?.Value).toEqual(ref(client));
+    expect(web.Outputs?.UserPoolClientId?.Value).toEqual(ref(client));
   });
 });
 
@@ -598,6 +604,7 @@ describe('stages', () => {
     expect(synth.assembly.stacks.map((stack) => stack.stackName).sort()).toEqual([
       `Fic-${STAGE}-Api`,
       `Fic-${STAGE}-Data`,
+      `Fic-${STAGE}-Web`,
     ]);
   });
 
@@ -606,7 +613,7 @@ describe('stages', () => {
     try {
       const ours = Object.keys(synth.templates);
       const theirs = Object.keys(other.templates);
-      expect(theirs.sort()).toEqual(['Fic-qa-Api', 'Fic-qa-Data']);
+      expect(theirs.sort()).toEqual(['Fic-qa-Api', 'Fic-qa-Data', 'Fic-qa-Web']);
       expect(ours.filter((name) => theirs.includes(name))).toEqual([]);
       const exported = exportNames(other.templates);
       expect(exported.length).toBeGreaterThan(0);
