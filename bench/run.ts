@@ -36,8 +36,6 @@ const runtime = await startRuntime({
   inMemory: true,
   outdir,
   log: () => undefined,
-  // The console (built when its sources changed) is served only for the part that measures it.
-  ...{ console: runs('console') },
 });
 const client = api(runtime.url);
 try {

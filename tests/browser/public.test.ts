@@ -107,6 +107,18 @@ describe('a visitor reads the public face of 滨州市', () => {
     await expectAccessible(page, 'awards');
   });
 
+  it('switches to English and remembers it, then back to Chinese', async () => {
+    await page.goto(consoleUrl);
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Philanthropy donation statistics' }).waitFor();
+    await eventually(() => page.getByRole('main').textContent()).toContain('¥49.22 million');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Philanthropy donation statistics' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await page.getByRole('button', { name: /中文/ }).click();
+    await page.getByRole('heading', { name: '光彩事业捐赠统计' }).waitFor();
+  });
+
   it('works on a phone: no page-wide sideways scroll, rankings as cards', async () => {
     const phone = await (await newContext(PHONE)).newPage();
     for (const path of [

@@ -21,7 +21,7 @@ if (!base) {
     port: 0,
     inMemory: true,
     outdir,
-    ...{ demo: true, console: true },
+    demo: true,
     log: () => undefined,
   });
   base = runtime.url;

@@ -29,7 +29,7 @@ export async function setup(project: TestProject): Promise<void> {
     port: 0,
     inMemory: true,
     outdir,
-    ...{ demo: true, console: true },
+    demo: true,
     log: (id, line) => appendFileSync(logFile, `[${id}] ${line}\n`),
   });
   project.provide('consoleUrl', runtime.url);
