@@ -29,7 +29,8 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/browser/support/global-setup.ts'],
           testTimeout: 120_000,
-          hookTimeout: 600_000,
+          // The first hook of a file may wait for the demo to load (several minutes here).
+          hookTimeout: 900_000,
           pool: 'forks',
         },
       },

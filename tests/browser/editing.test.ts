@@ -1,8 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   choose,
   closeBrowser,
   consoleUrl,
+  demoReady,
   eventually,
   expectAccessible,
   fillSignInPage,
@@ -17,6 +18,7 @@ import { findChamber } from './support/stage';
  * And a session that ends while a form is open: signing in again comes back to the same form
  * with what was typed.
  */
+beforeAll(demoReady);
 afterAll(closeBrowser);
 
 const CHAMBER = '邹平市铝业商会';

@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeBrowser,
   consoleUrl,
+  demoReady,
   eventually,
   expectAccessible,
   newContext,
@@ -14,6 +15,7 @@ import { findChamber } from './support/stage';
  * else offered; a direct link to another chamber shows the not-found page (the API's 404 for a
  * chamber outside one's scope), the registry a clear "not allowed" page, never a blank screen.
  */
+beforeAll(demoReady);
 afterAll(closeBrowser);
 
 describe('a chamber officer', () => {

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, consoleUrl, newContext, PHONE, signIn } from './support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBrowser, consoleUrl, demoReady, newContext, PHONE, signIn } from './support/browser';
 import { registerTownshipChamber } from './support/journeys';
 import { uncoveredTownship } from './support/stage';
 
@@ -8,6 +8,7 @@ import { uncoveredTownship } from './support/stage';
  * township chamber in 惠民县 without curl, on a desktop and on a phone (390×844); a USCC with a
  * wrong check character is refused in the form before anything is sent; axe on every screen.
  */
+beforeAll(demoReady);
 afterAll(closeBrowser);
 
 describe('FIC staff register a township chamber in 惠民县', () => {

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
@@ -18,8 +19,21 @@ export const DESKTOP = { width: 1366, height: 900 };
 export const eventually = <T>(fn: () => T | Promise<T>) =>
   expect.poll(fn, { timeout: 20_000, interval: 150 });
 
+/** Waits until the global setup has loaded the demo (it loads while other tests run). */
+export async function demoReady(): Promise<void> {
+  const file = inject('demoReadyFile');
+  const deadline = Date.now() + 15 * 60_000;
+  while (!existsSync(file)) {
+    if (Date.now() > deadline) throw new Error('The demo did not load within 15 minutes.');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const state = JSON.parse(readFileSync(file, 'utf8')) as { ok: boolean; error?: string };
+  if (!state.ok) throw new Error(`Loading the demo failed: ${state.error}`);
+}
+
 let browser: Browser | undefined;
 export async function openBrowser(): Promise<Browser> {
+  await demoReady();
   browser ??= await launchChromium();
   return browser;
 }
