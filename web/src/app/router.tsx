@@ -28,7 +28,7 @@ function Loading() {
   const { t } = useI18n();
   return (
     <div className="centered" role="status" aria-live="polite">
-      <Spin tip={t('app.loading')} size="large">
+      <Spin description={t('app.loading')} size="large">
         <div style={{ padding: 48 }} />
       </Spin>
     </div>

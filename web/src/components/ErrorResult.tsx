@@ -71,5 +71,5 @@ export function describeError(error: unknown, t: T, apiMessage: (m: string) => s
   const known = ['400', '401', '403', '404', '409', '412', '422', '428', '500', '503'];
   const head = known.includes(String(error.status)) ? t(key) : t('error.generic');
   const detail = error.problem.detail ? apiMessage(error.problem.detail) : '';
-  return detail && detail !== head ? `${head}：${detail}` : head;
+  return detail && detail !== head ? t('error.withDetail', { head, detail }) : head;
 }

@@ -49,7 +49,7 @@ export function Callback({ userManager }: { userManager: UserManager }) {
   }
   return (
     <div className="centered" role="status">
-      <Spin tip={t('auth.signingIn')} size="large">
+      <Spin description={t('auth.signingIn')} size="large">
         <div style={{ padding: 48 }} />
       </Spin>
     </div>

@@ -76,7 +76,10 @@ export default function AwardsScreen() {
           style={{ minWidth: 120 }}
           onChange={(v) => set('level', v || undefined)}
           options={[
-            { value: '', label: `${t('awards.level')}：${t('common.all')}` },
+            {
+              value: '',
+              label: t('common.labelled', { label: t('awards.level'), value: t('common.all') }),
+            },
             ...LEVELS.map((l) => ({ value: l, label: t(`awards.level.${l}`) })),
           ]}
         />
@@ -87,7 +90,10 @@ export default function AwardsScreen() {
           style={{ minWidth: 140 }}
           onChange={(v) => set('year', v ? String(v) : undefined)}
           options={[
-            { value: 0, label: `${t('awards.year')}：${t('common.all')}` },
+            {
+              value: 0,
+              label: t('common.labelled', { label: t('awards.year'), value: t('common.all') }),
+            },
             ...YEARS.map((y) => ({ value: y, label: t('common.yearValue', { year: y }) })),
           ]}
         />

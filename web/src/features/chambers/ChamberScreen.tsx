@@ -86,7 +86,10 @@ export default function ChamberScreen() {
                 {t(`party.${c.partyOrganisation}`)}
               </Descriptions.Item>
               <Descriptions.Item label={t('chamber.updatedAt')}>
-                {formatDateTime(c.updatedAt, locale)}（{t('chamber.version')} {c.version}）
+                {t('chamber.updatedVersion', {
+                  time: formatDateTime(c.updatedAt, locale),
+                  version: c.version,
+                })}
               </Descriptions.Item>
             </Descriptions>
           </Card>

@@ -110,17 +110,21 @@ function show(field: ProfileField, p: Profile, { t, locale }: I18n): string {
     case 'leaders':
       return (
         LEADER_FIELDS.filter((f) => p.leaders[f])
-          .map((f) => `${t(`chamber.${f}`)}：${p.leaders[f]}`)
-          .join('；') || none
+          .map((f) => t('common.labelled', { label: t(`chamber.${f}`), value: p.leaders[f] ?? '' }))
+          .join(t('common.listSeparator')) || none
       );
     case 'management':
       return (
         MANAGEMENT_FIELDS.filter((f) => p.management[f])
-          .map((f) => `${t(`chamber.${f}`)}：${p.management[f]}`)
-          .join('；') || none
+          .map((f) =>
+            t('common.labelled', { label: t(`chamber.${f}`), value: p.management[f] ?? '' }),
+          )
+          .join(t('common.listSeparator')) || none
       );
     case 'governmentFunctions':
-      return p.governmentFunctions.map((f) => t(`function.${f}`)).join('、') || none;
+      return (
+        p.governmentFunctions.map((f) => t(`function.${f}`)).join(t('common.enumSeparator')) || none
+      );
     default:
       return p[field] || none;
   }

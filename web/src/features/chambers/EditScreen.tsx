@@ -135,7 +135,9 @@ function EditForm({ chamber }: { chamber: Chamber }) {
             role="alert"
             style={{ marginBottom: 16 }}
             message={problems[0]}
-            description={problems.length > 1 ? problems.slice(1).join('；') : undefined}
+            description={
+              problems.length > 1 ? problems.slice(1).join(t('common.listSeparator')) : undefined
+            }
           />
         )}
         <Form<FormValues>

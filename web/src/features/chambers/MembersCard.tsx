@@ -63,7 +63,13 @@ export function MembersCard({ chamberId }: { chamberId: string }) {
   ];
   return (
     <Card title={<h2 className="card-title">{t('chamber.members')}</h2>} size="small">
-      <Form form={form} name="member" layout="vertical" onFinish={submit} aria-label={t('chamber.addMember')}>
+      <Form
+        form={form}
+        name="member"
+        layout="vertical"
+        onFinish={submit}
+        aria-label={t('chamber.addMember')}
+      >
         <Row gutter={12} align="bottom">
           <Col xs={24} md={10}>
             <Form.Item name="name" label={t('chamber.memberName')} required>

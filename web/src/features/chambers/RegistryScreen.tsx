@@ -74,7 +74,10 @@ export default function RegistryScreen() {
     },
     { key: 'status', title: t('chamber.status'), render: (c) => <StatusTag status={c.status} /> },
   ];
-  const all = (label: string) => ({ value: '', label: `${label}：${t('common.all')}` });
+  const all = (label: string) => ({
+    value: '',
+    label: t('common.labelled', { label, value: t('common.all') }),
+  });
   return (
     <>
       <PageHeader
@@ -87,7 +90,14 @@ export default function RegistryScreen() {
         }
       />
       <Card size="small" className="filters">
-        <Form form={form} name="filters" layout="inline" onFinish={search} role="search" style={{ rowGap: 12 }}>
+        <Form
+          form={form}
+          name="filters"
+          layout="inline"
+          onFinish={search}
+          role="search"
+          style={{ rowGap: 12 }}
+        >
           <Form.Item name="name">
             <Input.Search
               placeholder={t('registry.searchName')}

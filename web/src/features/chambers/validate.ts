@@ -34,7 +34,7 @@ export function refusals(
 /** Shows field errors beside their fields; returns the messages that belong to no field. */
 export function showFieldErrors(form: FormInstance, errors: FormFieldError[]): string[] {
   const here = errors.filter((e) => isFormField(e.name));
-  const rest = errors.filter((e) => !isFormField(e.name)).map((e) => e.errors.join('；'));
+  const rest = errors.filter((e) => !isFormField(e.name)).map((e) => e.errors.join(' '));
   setFieldErrors(form, here);
   if (here[0]) form.scrollToField(here[0].name, { block: 'center' });
   return rest;

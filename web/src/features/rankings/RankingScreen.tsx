@@ -116,7 +116,10 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
           options={[
             {
               value: JURISDICTION,
-              label: `${regionLabel(JURISDICTION)}（${t('common.wholeCity')}）`,
+              label: t('common.withNote', {
+                text: regionLabel(JURISDICTION),
+                note: t('common.wholeCity'),
+              }),
             },
             ...jurisdictionCounties().map((c) => ({ value: c.code, label: c.name })),
           ]}
