@@ -89,6 +89,11 @@ export function jurisdictionCounties(): Place[] {
     .map(([code, name]) => ({ code, name }));
 }
 
+/** The jurisdiction's counties that lie within `scope` (a person's region: the city or one county). */
+export function countiesWithin(scope: string): Place[] {
+  return jurisdictionCounties().filter((c) => covers(scope, c.code));
+}
+
 export function townships(county: string): Place[] {
   return townshipsOf(county);
 }

@@ -7,6 +7,7 @@ import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { regionLabel } from '../../lib/regions';
+import { recentYears } from '../../lib/years';
 import { type AwardLevel, useAwards } from './api';
 
 const LEVELS: AwardLevel[] = ['national', 'province', 'city'];
@@ -15,8 +16,7 @@ const LEVEL_COLORS: Record<AwardLevel, string> = {
   province: '#ad2102',
   city: '#874d00',
 };
-const THIS_YEAR = new Date().getFullYear();
-const YEARS = Array.from({ length: THIS_YEAR - 2015 }, (_, i) => THIS_YEAR - i);
+const YEARS = recentYears();
 
 /** The Four-Good chambers: who was recognised, at which level, and whether it still holds. */
 export default function AwardsScreen() {

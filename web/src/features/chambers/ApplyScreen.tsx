@@ -1,9 +1,10 @@
-import { Alert, App, Button, Card, Form } from 'antd';
+import { App, Button, Card, Form } from 'antd';
 import { useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { createChamberBody } from '#shared/contract/registration';
 import { describeError } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
+import { ProblemsAlert } from '../../components/ProblemsAlert';
 import { useDraft } from '../../lib/drafts';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
@@ -60,18 +61,7 @@ export default function ApplyScreen() {
         crumbs={[{ title: t('nav.registry'), to: '/chambers' }, { title: t('apply.title') }]}
       />
       <Card>
-        {problems.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            style={{ marginBottom: 16 }}
-            message={problems[0]}
-            description={
-              problems.length > 1 ? problems.slice(1).join(t('common.listSeparator')) : undefined
-            }
-          />
-        )}
+        <ProblemsAlert problems={problems} />
         <Form<FormValues>
           form={form}
           name="apply"

@@ -1,9 +1,10 @@
-import { Alert, App, Button, Card, Flex, Form, Skeleton } from 'antd';
+import { App, Button, Card, Flex, Form, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { type Chamber, patchChamberBody } from '#shared/contract/registration';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
+import { ProblemsAlert } from '../../components/ProblemsAlert';
 import { useDraft } from '../../lib/drafts';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
@@ -128,18 +129,7 @@ function EditForm({ chamber }: { chamber: Chamber }) {
             onDiscard={() => take(conflict.theirs, conflict.theirsVersion)}
           />
         )}
-        {problems.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            role="alert"
-            style={{ marginBottom: 16 }}
-            message={problems[0]}
-            description={
-              problems.length > 1 ? problems.slice(1).join(t('common.listSeparator')) : undefined
-            }
-          />
-        )}
+        <ProblemsAlert problems={problems} />
         <Form<FormValues>
           form={form}
           name="edit"

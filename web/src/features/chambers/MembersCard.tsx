@@ -1,6 +1,7 @@
-import { App, Button, Card, Col, Flex, Form, Input, Row } from 'antd';
+import { App, Button, Card, Col, Form, Input, Row } from 'antd';
 import { useState } from 'react';
 import { type Member, registrationRoutes } from '#shared/contract/registration';
+import { CursorPager } from '../../components/CursorPager';
 import { describeError } from '../../components/ErrorResult';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useDraft } from '../../lib/drafts';
@@ -103,19 +104,12 @@ export function MembersCard({ chamberId }: { chamberId: string }) {
         rowKey={(m) => m.uscc}
       />
       {(cursors.length > 0 || members.data?.nextCursor) && (
-        <Flex justify="end" gap={8} style={{ marginTop: 12 }}>
-          <Button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-            {t('common.prev')}
-          </Button>
-          <Button
-            disabled={!members.data?.nextCursor}
-            onClick={() =>
-              members.data?.nextCursor && setCursors([...cursors, members.data.nextCursor])
-            }
-          >
-            {t('common.next')}
-          </Button>
-        </Flex>
+        <CursorPager
+          hasPrevious={cursors.length > 0}
+          next={members.data?.nextCursor}
+          onPrevious={() => setCursors(cursors.slice(0, -1))}
+          onNext={(cursor) => setCursors([...cursors, cursor])}
+        />
       )}
     </Card>
   );

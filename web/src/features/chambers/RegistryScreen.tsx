@@ -1,15 +1,16 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Form, Input, Select, Typography } from 'antd';
+import { Button, Card, Form, Input, Select, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Chamber } from '#shared/contract/registration';
 import { CHAMBER_KINDS, CHAMBER_STATUSES } from '#shared/domain/chamber';
+import { CursorPager } from '../../components/CursorPager';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useI18n } from '../../lib/i18n';
 import type { ChamberFilter } from '../../lib/query-keys';
-import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
+import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { useChambers } from './api';
 import { StatusTag } from './labels';
@@ -55,9 +56,7 @@ export default function RegistryScreen() {
     for (const cursor of after) next.append('after', cursor);
     setParams(next);
   };
-  const counties = jurisdictionCounties().filter(
-    (c) => c.code.startsWith(scope.slice(0, 4)) && (scope.endsWith('00') || c.code === scope),
-  );
+  const counties = countiesWithin(scope);
   const columns: Column<Chamber>[] = [
     {
       key: 'name',
@@ -171,25 +170,17 @@ export default function RegistryScreen() {
             columns={columns}
             rowKey={(c) => c.id}
           />
-          <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 12 }}>
+          <CursorPager
+            hasPrevious={cursors.length > 0}
+            next={chambers.data?.nextCursor}
+            onPrevious={() => page(cursors.slice(0, -1))}
+            onNext={(cursor) => page([...cursors, cursor])}
+          >
             <Typography.Text type="secondary">
               {t('common.page', { page: cursors.length + 1 })} ·{' '}
               {t('registry.count', { count: chambers.data?.items.length ?? 0 })}
             </Typography.Text>
-            <Flex gap={8}>
-              <Button disabled={cursors.length === 0} onClick={() => page(cursors.slice(0, -1))}>
-                {t('common.prev')}
-              </Button>
-              <Button
-                disabled={!chambers.data?.nextCursor}
-                onClick={() =>
-                  chambers.data?.nextCursor && page([...cursors, chambers.data.nextCursor])
-                }
-              >
-                {t('common.next')}
-              </Button>
-            </Flex>
-          </Flex>
+          </CursorPager>
         </Card>
       )}
     </>

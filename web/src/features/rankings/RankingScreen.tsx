@@ -24,10 +24,11 @@ import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { fenToWan, formatAmount, formatDateTime, shanghaiDay } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
+import { recentYears } from '../../lib/years';
 import { useRanking, useRankingHistory } from './api';
 
 const THIS_YEAR = new Date().getFullYear();
-const YEARS = Array.from({ length: THIS_YEAR - 2015 }, (_, i) => THIS_YEAR - i);
+const YEARS = recentYears();
 
 /**
  * A published ranking (donations by chamber, by region, or the Four-Good assessment): year and

@@ -8,12 +8,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { fenToWan, formatAmount, formatCount } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
+import { recentYears } from '../../lib/years';
 import { useStatsByCampaign } from './api';
 
-const YEARS = Array.from(
-  { length: new Date().getFullYear() - 2015 },
-  (_, i) => new Date().getFullYear() - i,
-);
+const YEARS = recentYears();
 
 /** The public face's first screen: the jurisdiction's philanthropy, campaign by campaign. */
 export default function StatsScreen() {
