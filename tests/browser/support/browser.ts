@@ -17,7 +17,7 @@ export const DESKTOP = { width: 1366, height: 900 };
 
 /** A check that holds once the screen has caught up (a request answered, a chart drawn). */
 export const eventually = <T>(fn: () => T | Promise<T>) =>
-  expect.poll(fn, { timeout: 20_000, interval: 150 });
+  expect.poll(fn, { timeout: 45_000, interval: 150 });
 
 /** Waits until the global setup has loaded the demo (it loads while other tests run). */
 export async function demoReady(): Promise<void> {
@@ -44,7 +44,8 @@ export async function closeBrowser(): Promise<void> {
 
 export async function newContext(viewport = DESKTOP): Promise<BrowserContext> {
   const context = await (await openBrowser()).newContext({ viewport, locale: 'zh-CN' });
-  context.setDefaultTimeout(20_000);
+  // Generous: the machine is shared, and a journey waits on a person's scale, not a timer's.
+  context.setDefaultTimeout(45_000);
   return context;
 }
 
