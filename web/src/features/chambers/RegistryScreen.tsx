@@ -103,14 +103,14 @@ export default function RegistryScreen() {
               aria-label={t('registry.searchName')}
               allowClear
               onSearch={() => form.submit()}
-              style={{ width: 220 }}
+              style={{ minWidth: 220 }}
             />
           </Form.Item>
           <Form.Item name="kind">
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('chamber.kind')}
-              style={{ width: 170 }}
+              style={{ minWidth: 170 }}
               onChange={() => form.submit()}
               options={[
                 all(t('chamber.kind')),
@@ -122,7 +122,7 @@ export default function RegistryScreen() {
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('chamber.status')}
-              style={{ width: 140 }}
+              style={{ minWidth: 140 }}
               onChange={() => form.submit()}
               options={[
                 all(t('chamber.status')),
@@ -134,7 +134,7 @@ export default function RegistryScreen() {
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('chamber.relationship')}
-              style={{ width: 170 }}
+              style={{ minWidth: 170 }}
               onChange={() => form.submit()}
               options={[
                 all(t('chamber.relationship')),
@@ -146,7 +146,7 @@ export default function RegistryScreen() {
             <Select
               showSearch={{ optionFilterProp: 'label' }}
               aria-label={t('common.county')}
-              style={{ width: 150 }}
+              style={{ minWidth: 150 }}
               onChange={() => form.submit()}
               options={[
                 all(t('common.county')),
