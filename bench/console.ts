@@ -82,7 +82,11 @@ async function requestsOf(page: Page, url: string): Promise<number> {
     if (new URL(request.url()).pathname.startsWith('/v1/')) count += 1;
   };
   page.on('request', seen);
-  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.goto(url);
+  // The screen has drawn its title once its lazy chunk has loaded; then its requests settle.
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(300);
   page.off('request', seen);
   return count;
 }
