@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   type HttpApi,
   HttpMethod,
@@ -101,6 +101,11 @@ export class ApiStack extends Stack {
     addRoutes(supervision, concerns.supervision);
     addRoutes(rankings, concerns.rankings);
     addRoutes(openapi, concerns.openapi);
+    addDefaultRoute(
+      this,
+      props.api,
+      new ConcernFunction(this, 'Fallback', { concern: 'fallback' }),
+    );
   }
 }
 
@@ -115,11 +120,7 @@ class ConcernRoutes extends Construct {
     authorizer: IHttpRouteAuthorizer,
   ) {
     super(scope, id);
-    const integration = new HttpLambdaIntegration('Integration', fn.fn);
-    acknowledge(fn.fn, {
-      'Serverless-LambdaDLQ':
-        'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
-    });
+    const integration = integrationOf(fn);
     for (const spec of Object.values(routes)) {
       const route = new HttpRoute(this, `${spec.method}${spec.path}`, {
         httpApi: api,
@@ -134,4 +135,32 @@ class ConcernRoutes extends Construct {
       }
     }
   }
+}
+
+/**
+ * The `$default` route: whatever no route of the contract matches (an unknown path, a known path
+ * with a method it does not serve) goes to a function that answers 404 or 405 as problem+json,
+ * instead of API Gateway's bare `{"message":"Not Found"}`. No authorizer: a client without a token
+ * learns that the path or method does not exist (as GET /openapi.json would tell it), not that it
+ * should sign in for a request that could never succeed; the function reads no data.
+ */
+function addDefaultRoute(scope: Construct, api: HttpApi, fn: ConcernFunction): void {
+  const route = new HttpRoute(scope, 'DefaultRoute', {
+    httpApi: api,
+    routeKey: HttpRouteKey.DEFAULT,
+    integration: integrationOf(fn),
+    authorizer: new HttpNoneAuthorizer(),
+  });
+  acknowledge(route, {
+    'AwsSolutions-APIG4':
+      'The $default route answers only 404 or 405 for requests no route serves, from the public route tables; it reads no data, and an unknown path is the same answer with a token or without.',
+  });
+}
+
+function integrationOf(fn: ConcernFunction): HttpLambdaIntegration {
+  acknowledge(fn.fn, {
+    'Serverless-LambdaDLQ':
+      'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
+  });
+  return new HttpLambdaIntegration('Integration', fn.fn);
 }

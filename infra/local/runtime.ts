@@ -16,7 +16,7 @@ import {
   SetupError,
   startDynamoLocal,
 } from './dynamodb';
-import { Gateway, send } from './gateway';
+import { decodePath, Gateway, send } from './gateway';
 import { cognitoClaims, isRole, LocalIssuer } from './issuer';
 import { FunctionHost, type InvokeResult } from './lambda-host';
 import { LocalOidc, type SignInChoices } from './oidc';
@@ -224,8 +224,7 @@ class LocalEndpoints {
     if (req.method === 'GET' && url.pathname === '/_local/token')
       return this.token(res, url.searchParams);
     const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
-    if (req.method === 'POST' && schedule)
-      return this.schedule(res, decodeURIComponent(schedule[1] ?? ''));
+    if (req.method === 'POST' && schedule) return this.schedule(res, decodePath(schedule[1] ?? ''));
     send(res, 404, { message: `No local endpoint ${req.method} ${url.pathname}` });
   }
 

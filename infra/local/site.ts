@@ -43,11 +43,8 @@ export class LocalCloudFront {
     const method = req.method ?? 'GET';
     for (const [name, value] of Object.entries(behavior.headers)) res.setHeader(name, value);
     if (!behavior.allowedMethods.includes(method)) {
-      return text(
-        res,
-        403,
-        'This distribution is not configured to allow the HTTP request method.',
-      );
+      text(res, 403, 'This distribution is not configured to allow the HTTP request method.');
+      return;
     }
     let uri = url.pathname;
     if (behavior.handler) {
@@ -57,13 +54,19 @@ export class LocalCloudFront {
         viewer: { ip: req.socket.remoteAddress ?? '127.0.0.1' },
         request: { method, uri, querystring: {}, headers: {}, cookies: {} },
       });
-      if ('statusCode' in answer) return text(res, answer.statusCode, answer.body ?? '');
+      if ('statusCode' in answer) {
+        text(res, answer.statusCode, answer.body ?? '');
+        return;
+      }
       uri = answer.uri;
     }
     if (uri === '/' && this.site.defaultRootObject) uri = `/${this.site.defaultRootObject}`;
     const file = this.find(uri);
     // S3 answers 403 for a key that does not exist when the reader may not list the bucket.
-    if (!file) return text(res, 403, 'AccessDenied');
+    if (!file) {
+      text(res, 403, 'AccessDenied');
+      return;
+    }
     let body: Buffer | string = readFileSync(file.path);
     if (file.markers.length > 0) {
       let content = body.toString('utf8');

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
 import { assessmentResponses } from './assessment.responses';
 import { ledgerResponses } from './ledger.responses';
@@ -8,7 +9,16 @@ import type { concerns } from './routes';
 import { supervisionResponses } from './supervision.responses';
 
 export const openApiResponses = {
-  openApiDocument: { 200: { description: 'The OpenAPI 3.1 document' } },
+  openApiDocument: {
+    200: {
+      description: 'The OpenAPI 3.1 document',
+      schema: z.looseObject({
+        openapi: z.literal('3.1.0'),
+        info: z.looseObject({ title: z.string(), version: z.string() }),
+        paths: z.record(z.string(), z.unknown()),
+      }),
+    },
+  },
 } satisfies ResponsesOf<typeof openApiRoutes>;
 
 /**

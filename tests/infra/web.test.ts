@@ -97,8 +97,9 @@ describe('CloudFront', () => {
     const policy = resourcesOfType(web, 'AWS::S3::BucketPolicy').find(
       ([, p]) => JSON.stringify(p.Properties.Bucket) === JSON.stringify({ Ref: bucketId }),
     )?.[1];
+    if (!policy) throw new Error('the console bucket has no bucket policy');
     const statements = (
-      policy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }
+      policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }
     ).Statement;
     expect(statements).toContainEqual(
       expect.objectContaining({
@@ -265,11 +266,10 @@ describe('the console’s files', () => {
 
   it('writes config.json with the user pool’s issuer and the console’s client id', () => {
     const pages = deployments().find((d) => d.Properties.SourceMarkers);
-    const markers = (pages?.Properties.SourceMarkers as Record<string, unknown>[]).find(
-      (m) => Object.keys(m).length > 0,
-    ) as Record<string, unknown>;
-    const index = (pages?.Properties.SourceMarkers as unknown[]).indexOf(markers);
-    const key = (pages?.Properties.SourceObjectKeys as string[])[index] ?? '';
+    if (!pages) throw new Error('no deployment writes a file with deploy-time values');
+    const allMarkers = pages.Properties.SourceMarkers as Record<string, unknown>[];
+    const markers = allMarkers.find((m) => Object.keys(m).length > 0) as Record<string, unknown>;
+    const key = (pages.Properties.SourceObjectKeys as string[])[allMarkers.indexOf(markers)] ?? '';
     const file = path.join(synth.outdir, `asset.${key.replace(/\.zip$/, '')}`, 'config.json');
     let config = readFileSync(file, 'utf8');
     const [poolId] = only(data, 'AWS::Cognito::UserPool');
