@@ -1,13 +1,39 @@
 import { defineConfig } from 'vitest/config';
 
-// One run, four kinds of test. Integration and end-to-end tests share one local runtime
-// (DynamoDB Local + the API served from cdk.out), started once by the global setup.
+/*
+ * One run, three projects:
+ * - api: unit, integration, infra and end-to-end tests; integration and end-to-end tests share
+ *   one local runtime (DynamoDB Local + the API served from cdk.out), started by its global setup.
+ * - web: the console's pure logic (formatting, problem+json to fields, the config loader).
+ * - browser: journeys in headless Chromium against a runtime of their own that serves the built
+ *   console with the Binzhou demo loaded (tests/browser/support/global-setup.ts).
+ */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          name: 'api',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/web/**', 'tests/browser/**'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      { test: { name: 'web', include: ['tests/web/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          globalSetup: ['tests/browser/support/global-setup.ts'],
+          testTimeout: 120_000,
+          // The first hook of a file may wait for the demo to load (several minutes here).
+          hookTimeout: 900_000,
+          pool: 'forks',
+        },
+      },
+    ],
   },
 });

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ROOT, startRuntime } from '#infra/local/runtime';
 import { benchApi } from './api';
 import { benchBundles } from './bundles';
+import { benchConsole } from './console';
 import { inProcess } from './in-process';
 import { benchLedger } from './ledger';
 import { benchRankings } from './rankings';
@@ -15,7 +16,7 @@ import { api, registeredChamber } from './support';
  * measured in the same run (this machine is noisy), printed as tables and written to
  * bench/results/latest.json. Benchmarks measure; they never pass or fail.
  */
-const PARTS = ['bundles', 'api', 'ledger', 'rankings'] as const;
+const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'console'] as const;
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
@@ -30,7 +31,12 @@ const runs = (part: (typeof PARTS)[number]) => only.includes(part);
 const started = performance.now();
 
 const outdir = mkdtempSync(path.join(os.tmpdir(), 'fic-bench-'));
-const runtime = await startRuntime({ port: 0, inMemory: true, outdir, log: () => undefined });
+const runtime = await startRuntime({
+  port: 0,
+  inMemory: true,
+  outdir,
+  log: () => undefined,
+});
 const client = api(runtime.url);
 try {
   const local = await inProcess(runtime);
@@ -73,6 +79,21 @@ try {
       });
   print('rankings', rankings);
 
+  const consoleFigures = !runs('console')
+    ? undefined
+    : await benchConsole({ url: runtime.url, client, admin, runs: quick ? 8 : 20 });
+  if (consoleFigures) {
+    print(
+      'console: chunks, gzipped (first screen = what / loads before it shows anything)',
+      consoleFigures.chunks,
+    );
+    console.log(`first screen: ${consoleFigures.firstScreenKB} KB of JavaScript, gzipped`);
+    print('console: API requests of each screen’s first view', consoleFigures.requests);
+    print('console: navigation to the registry rendered with data, over its API request', [
+      consoleFigures.registry,
+    ]);
+  }
+
   const results = {
     quick,
     parts: only,
@@ -87,6 +108,7 @@ try {
     api: apiFigures,
     ledger,
     rankings,
+    console: consoleFigures,
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(

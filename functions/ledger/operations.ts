@@ -1,5 +1,5 @@
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
-import type { LedgerEntry, ledgerRoutes } from '#shared/contract/ledger';
+import { CAMPAIGNS, type LedgerEntry, type ledgerRoutes } from '#shared/contract/ledger';
 import type { Chamber } from '#shared/contract/registration';
 import { requireEnv } from '#shared/db/client';
 import { todayInShanghai } from '#shared/domain/calendar';
@@ -166,6 +166,30 @@ export const operations: Operations<Routes> = {
         campaign: query.campaign ?? null,
         year: query.year ?? null,
         ...readTotal(total),
+      },
+    };
+  },
+
+  async donationStatsByCampaign({ query }) {
+    const regionCode = query.regionCode ?? JURISDICTION;
+    const year = query.year === undefined ? ALL : String(query.year);
+    const campaigns = [...CAMPAIGNS, null];
+    const totals = await store.getTotals(
+      regionCode,
+      campaigns.map((campaign) => campaign ?? ALL),
+      year,
+    );
+    return {
+      status: 200,
+      body: {
+        regionCode,
+        year: query.year ?? null,
+        items: campaigns.map((campaign, i) => ({
+          regionCode,
+          campaign,
+          year: query.year ?? null,
+          ...readTotal(totals[i]),
+        })),
       },
     };
   },

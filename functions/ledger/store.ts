@@ -301,6 +301,15 @@ export async function getTotal(region: string, campaign: string, year: string) {
   return Item;
 }
 
+/** Several totals of one region and year (one per campaign), in the order asked, strongly
+ * consistent like getTotal; a total never written is undefined. */
+export async function getTotals(region: string, campaigns: string[], year: string) {
+  const keys = campaigns.map((campaign) => totalKey(region, campaign, year));
+  const found = (await batchGet({ [TABLE]: keys }, { consistent: true }))[TABLE] ?? [];
+  const bySk = new Map(found.map((item) => [String(item.sk), item]));
+  return keys.map((key) => bySk.get(key.sk));
+}
+
 function stripKeys(item: Record<string, unknown> | undefined) {
   return item && withoutKeys<Record<string, unknown>>(item);
 }

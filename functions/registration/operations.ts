@@ -59,10 +59,15 @@ export const operations: Operations<Routes> = {
     if (!regionCode || !adminCovers(principal, regionCode)) {
       throw new ForbiddenError(`Region ${regionCode ?? '(none)'} is outside your region.`);
     }
-    const filter = { kind: query.kind, status: query.status };
+    const filter = { kind: query.kind, status: query.status, relationship: query.relationship };
+    const name = query.name?.toLowerCase();
+    // The name is matched as it is read (a page still holds up to `limit` matches).
+    const keep = name
+      ? (chambers: Chamber[]) => chambers.filter((c) => c.name.toLowerCase().includes(name))
+      : undefined;
     return {
       status: 200,
-      body: await store.listChambersUnder(regionCode, filter, query.limit, query.cursor),
+      body: await store.listChambersUnder(regionCode, filter, query.limit, query.cursor, keep),
     };
   },
 

@@ -115,11 +115,12 @@ export interface Page<T> {
 /** Chambers whose region lies under `regionCode`, filtered, a page at a time. */
 export function listChambersUnder(
   regionCode: string,
-  filter: { kind?: string; status?: string },
+  filter: { kind?: string; status?: string; relationship?: string },
   limit: number,
   cursor?: string,
+  keep?: (chambers: Chamber[]) => Chamber[],
 ): Promise<Page<Chamber>> {
-  return pageChambersUnder(regionCode, filter, limit, cursor);
+  return pageChambersUnder(regionCode, filter, limit, cursor, keep);
 }
 
 export async function insertMember(member: Member): Promise<void> {

@@ -118,4 +118,17 @@ export const ledgerResponses = {
     400: errors[400],
     503: unavailableResponse,
   },
+  donationStatsByCampaign: {
+    200: {
+      description:
+        'One total per campaign (in the contract’s order), then their sum (campaign null)',
+      schema: z.object({
+        regionCode: z.string(),
+        year: z.nullable(z.number().check(z.int())),
+        items: z.array(stats),
+      }),
+    },
+    400: errors[400],
+    503: unavailableResponse,
+  },
 } satisfies ResponsesOf<typeof ledgerRoutes>;

@@ -153,4 +153,14 @@ export const ledgerRoutes = defineRoutes({
       }),
     ),
   },
+  donationStatsByCampaign: {
+    method: 'GET',
+    path: '/v1/stats/donations/by-campaign',
+    summary:
+      'The totals of every campaign within a region, and their sum (public): one read for a statistics page',
+    public: true,
+    query: z.lazy(() =>
+      z.strictObject({ regionCode: z.optional(anyRegionCode()), year: z.optional(year) }),
+    ),
+  },
 });

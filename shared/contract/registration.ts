@@ -117,12 +117,16 @@ export const registrationRoutes = defineRoutes({
   listChambers: {
     method: 'GET',
     path: '/v1/chambers',
-    summary: 'Chambers within a region (default: your own)',
+    summary:
+      'Chambers within a region (default: your own), by kind, status, relationship and part of the name',
     query: z.lazy(() =>
       z.strictObject({
         regionCode: z.optional(anyRegionCode()),
         kind: z.optional(chamberKind),
         status: z.optional(chamberStatus),
+        relationship: z.optional(relationship),
+        /** Part of the name, as a person searches for it (any case). */
+        name: z.optional(text(100)),
         ...pageQuery,
       }),
     ),

@@ -1,0 +1,188 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Typography } from 'antd';
+import { useEffect } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Chamber } from '#shared/contract/registration';
+import { CHAMBER_KINDS, CHAMBER_STATUSES } from '#shared/domain/chamber';
+import { CursorPager } from '../../components/CursorPager';
+import { ErrorResult } from '../../components/ErrorResult';
+import { PageHeader } from '../../components/PageHeader';
+import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
+import { useI18n } from '../../lib/i18n';
+import type { ChamberFilter } from '../../lib/query-keys';
+import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
+import { useSession } from '../../lib/session';
+import { useChambers } from './api';
+import { StatusTag } from './labels';
+
+const RELATIONSHIPS = ['supervised', 'group-member', 'classified'] as const;
+const FILTERS = ['regionCode', 'kind', 'status', 'relationship', 'name'] as const;
+
+/**
+ * The registry: chambers within the person's region, filtered by the API (kind, status,
+ * relationship, county, part of the name), one request per page. Filters and the page's cursor
+ * live in the address; "previous" walks back the cursors of this visit.
+ */
+export default function RegistryScreen() {
+  const { t } = useI18n();
+  const { principal } = useSession();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const scope = principal?.regionCode ?? JURISDICTION;
+  const filter: ChamberFilter = {};
+  for (const key of FILTERS) {
+    const value = params.get(key);
+    if (value) filter[key] = value;
+  }
+  const cursors = params.getAll('after');
+  const chambers = useChambers({ ...filter, cursor: cursors.at(-1) });
+  const [form] = Form.useForm<ChamberFilter>();
+  const shown = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the address is the filters' source
+  useEffect(() => {
+    form.setFieldsValue({ ...Object.fromEntries(FILTERS.map((k) => [k, ''])), ...filter });
+  }, [shown]);
+  const search = (values: ChamberFilter) => {
+    const next = new URLSearchParams();
+    for (const key of FILTERS) {
+      const value = values[key]?.trim();
+      if (value) next.set(key, value);
+    }
+    setParams(next);
+  };
+  const page = (after: string[]) => {
+    const next = new URLSearchParams(params);
+    next.delete('after');
+    for (const cursor of after) next.append('after', cursor);
+    setParams(next);
+  };
+  const counties = countiesWithin(scope);
+  const columns: Column<Chamber>[] = [
+    {
+      key: 'name',
+      title: t('chamber.name'),
+      primary: true,
+      render: (c) => <Link to={`/chambers/${encodeURIComponent(c.id)}`}>{c.name}</Link>,
+    },
+    { key: 'kind', title: t('chamber.kind'), render: (c) => t(`kind.${c.kind}`) },
+    { key: 'region', title: t('chamber.region'), render: (c) => regionLabel(c.regionCode) },
+    {
+      key: 'relationship',
+      title: t('chamber.relationship'),
+      render: (c) => t(`relationship.${c.relationship}`),
+    },
+    { key: 'status', title: t('chamber.status'), render: (c) => <StatusTag status={c.status} /> },
+  ];
+  const all = (label: string) => ({
+    value: '',
+    label: t('common.labelled', { label, value: t('common.all') }),
+  });
+  return (
+    <>
+      <PageHeader
+        title={t('registry.title')}
+        subtitle={t('registry.subtitle', { region: regionLabel(scope) })}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/chambers/new')}>
+            {t('registry.apply')}
+          </Button>
+        }
+      />
+      <Card size="small" className="filters">
+        <Form
+          form={form}
+          name="filters"
+          layout="inline"
+          onFinish={search}
+          role="search"
+          style={{ rowGap: 12 }}
+        >
+          <Form.Item name="name">
+            <Input.Search
+              placeholder={t('registry.searchName')}
+              aria-label={t('registry.searchName')}
+              allowClear
+              onSearch={() => form.submit()}
+              style={{ minWidth: 220 }}
+            />
+          </Form.Item>
+          <Form.Item name="kind">
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              aria-label={t('chamber.kind')}
+              style={{ minWidth: 170 }}
+              onChange={() => form.submit()}
+              options={[
+                all(t('chamber.kind')),
+                ...CHAMBER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="status">
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              aria-label={t('chamber.status')}
+              style={{ minWidth: 140 }}
+              onChange={() => form.submit()}
+              options={[
+                all(t('chamber.status')),
+                ...CHAMBER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="relationship">
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              aria-label={t('chamber.relationship')}
+              style={{ minWidth: 170 }}
+              onChange={() => form.submit()}
+              options={[
+                all(t('chamber.relationship')),
+                ...RELATIONSHIPS.map((r) => ({ value: r, label: t(`relationship.${r}`) })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="regionCode">
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              aria-label={t('common.county')}
+              style={{ minWidth: 150 }}
+              onChange={() => form.submit()}
+              options={[
+                all(t('common.county')),
+                ...counties.map((c) => ({ value: c.code, label: c.name })),
+              ]}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      {chambers.isError ? (
+        <ErrorResult error={chambers.error} retry={() => void chambers.refetch()} />
+      ) : (
+        <Card size="small">
+          <ResponsiveTable
+            caption={t('registry.title')}
+            rows={chambers.data?.items ?? []}
+            loading={chambers.isFetching}
+            columns={columns}
+            rowKey={(c) => c.id}
+          />
+          <CursorPager
+            hasPrevious={cursors.length > 0}
+            next={chambers.data?.nextCursor}
+            onPrevious={() => page(cursors.slice(0, -1))}
+            onNext={(cursor) => page([...cursors, cursor])}
+          >
+            <Typography.Text type="secondary">
+              {t('common.page', { page: cursors.length + 1 })} ·{' '}
+              {t('registry.count', { count: chambers.data?.items.length ?? 0 })}
+            </Typography.Text>
+          </CursorPager>
+        </Card>
+      )}
+    </>
+  );
+}

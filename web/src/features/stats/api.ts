@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Stats } from '#shared/contract/ledger';
+import { useApi } from '../../lib/api';
+import { queryKeys } from '../../lib/query-keys';
+
+export interface StatsByCampaign {
+  regionCode: string;
+  year: number | null;
+  items: Stats[];
+}
+
+/** Every campaign's totals and their sum, in one request (public). */
+export function useStatsByCampaign(regionCode: string, year?: number) {
+  const api = useApi();
+  return useQuery({
+    queryKey: queryKeys.stats(regionCode, year),
+    queryFn: () =>
+      api.get<StatsByCampaign>(
+        '/v1/stats/donations/by-campaign',
+        { regionCode, year },
+        { auth: false },
+      ),
+  });
+}

@@ -1,0 +1,85 @@
+import { createContext, useContext } from 'react';
+import { ApiError, toProblem } from './problem';
+
+/*
+ * The one API client. Same origin as the console (config.json's apiBase, "" by default); the
+ * signed-in person's ID token is the bearer. A 401 means the session is over: the client asks
+ * the app to sign in again (which keeps what was typed) and the request fails as an ApiError.
+ */
+export type Query = Record<string, string | number | undefined | null>;
+
+export interface ApiClient {
+  get<T>(path: string, query?: Query, options?: { auth?: boolean }): Promise<T>;
+  send<T>(
+    method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<T>;
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  /** The bearer for the next request (renewed first if it has expired), or undefined. */
+  token: () => Promise<string | undefined>;
+  onUnauthorized: () => void;
+  fetchFn?: typeof fetch;
+}
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const fetchFn = options.fetchFn ?? ((...args) => fetch(...args));
+  async function request<T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    if (init.auth !== false) {
+      const token = await options.token();
+      if (token) headers.authorization = `Bearer ${token}`;
+    }
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchFn(options.baseUrl + path, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    } catch (error) {
+      throw new ApiError(0, { status: 0, title: 'Network', detail: (error as Error).message });
+    }
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text for the message
+    }
+    if (response.ok) return body as T;
+    const error = new ApiError(response.status, toProblem(response.status, body));
+    if (response.status === 401 && headers.authorization) options.onUnauthorized();
+    throw error;
+  }
+  return {
+    get: (path, query, opts) => request('GET', withQuery(path, query), { auth: opts?.auth }),
+    send: (method, path, body, headers) => request(method, path, { body, headers }),
+  };
+}
+
+export const ApiContext = createContext<ApiClient | null>(null);
+
+export function useApi(): ApiClient {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi outside ApiContext');
+  return api;
+}
