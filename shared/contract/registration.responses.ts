@@ -89,6 +89,11 @@ export const registrationResponses = {
     200: { description: 'The chamber, version + 1', schema: chamber },
     ...errors,
     404: notFound,
+    409: {
+      description:
+        'The change takes away the Party organisation of a chamber in a Party-building alliance (take it out of the alliance first)',
+      schema: problem,
+    },
     412: { description: 'The chamber changed since you read it', schema: problem },
     428: { description: 'If-Match missing', schema: problem },
   },
