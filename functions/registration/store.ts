@@ -10,7 +10,11 @@ import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { withoutKeys } from '#shared/db/items';
 import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
-import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+import {
+  ConflictError,
+  PreconditionFailedError,
+  ServiceUnavailableError,
+} from '#shared/http/errors';
 import {
   byRegionKeys,
   chamberCountsKey,
@@ -125,7 +129,8 @@ export async function replaceChamber(
         );
       }
       // A counter beside the chamber moved at the same instant (a member joining): send it again.
-      if (!codes.includes('TransactionConflict') || attempt >= RACE_ATTEMPTS) throw error;
+      if (!codes.includes('TransactionConflict')) throw error;
+      if (attempt >= RACE_ATTEMPTS) throw new ServiceUnavailableError();
       await backoff(attempt + 1);
     }
   }
@@ -180,7 +185,8 @@ export async function insertMember(member: Member): Promise<void> {
         );
       }
       // Members joining one chamber at once meet on its counter: nothing was written, send again.
-      if (!codes || !onlyRaces(codes) || attempt >= RACE_ATTEMPTS) throw error;
+      if (!codes || !onlyRaces(codes)) throw error;
+      if (attempt >= RACE_ATTEMPTS) throw new ServiceUnavailableError();
       await backoff(attempt + 1);
     }
   }
