@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { ROOT, startRuntime } from '#infra/local/runtime';
 import { benchApi } from './api';
 import { benchBundles } from './bundles';
+import { benchEvidence } from './evidence';
 import { inProcess } from './in-process';
 import { benchLedger } from './ledger';
 import { benchRankings } from './rankings';
@@ -15,7 +16,7 @@ import { api, registeredChamber } from './support';
  * measured in the same run (this machine is noisy), printed as tables and written to
  * bench/results/latest.json. Benchmarks measure; they never pass or fail.
  */
-const PARTS = ['bundles', 'api', 'ledger', 'rankings'] as const;
+const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'evidence'] as const;
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
@@ -73,6 +74,12 @@ try {
       });
   print('rankings', rankings);
 
+  // The same requests per evidence call for a chamber of 10 ledger entries and one of 1,000.
+  const evidence = !runs('evidence')
+    ? []
+    : await benchEvidence({ client, local, ledgers: [10, 1000] });
+  print('evidence', evidence);
+
   const results = {
     quick,
     parts: only,
@@ -87,6 +94,7 @@ try {
     api: apiFigures,
     ledger,
     rankings,
+    evidence,
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
