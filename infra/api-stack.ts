@@ -131,18 +131,38 @@ export class ApiStack extends Stack {
       cron: { minute: '0', hour: '2' },
     });
     const openapi = new ConcernFunction(this, 'OpenApi', { concern: 'openapi', memorySize: 256 });
+    const accounts = new ConcernFunction(this, 'Accounts', {
+      concern: 'accounts',
+      // The sign-in directory (functions/accounts/directory.ts).
+      environment: { USER_POOL_ID: props.userPool.userPoolId },
+    })
+      .bindTable(tables.accounts, 'write')
+      .bindTable(tables.registration, 'read');
+    // Invite, change, disable and enable people in this pool, and nothing else in it.
+    props.userPool.grant(accounts.fn, ...DIRECTORY_ACTIONS);
 
     addRoutes(api, registration, concerns.registration);
     addRoutes(api, ledger, concerns.ledger);
     addRoutes(api, assessment, concerns.assessment);
     addRoutes(api, supervision, concerns.supervision);
     addRoutes(api, rankings, concerns.rankings);
+    addRoutes(api, accounts, concerns.accounts);
     addRoutes(api, openapi, concerns.openapi);
     addDefaultRoute(api, new ConcernFunction(this, 'Fallback', { concern: 'fallback' }));
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
   }
 }
+
+/** What the accounts function asks of the user pool (functions/accounts/cognito.ts). */
+export const DIRECTORY_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDeleteUserAttributes',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+];
 
 function addRoutes(api: HttpApi, fn: ConcernFunction, routes: Routes): void {
   const integration = integrationOf(fn);

@@ -1,17 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { backoff } from '#shared/db/batch';
+import { byRegionKeys, pageUnderRegion } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
-import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
 import { MAX_ALLIANCE_MEMBERS } from '#shared/domain/alliance';
 import { ConflictError, ServiceUnavailableError } from '#shared/http/errors';
-import { regionPrefix } from '#shared/regions/codes';
 import {
   allianceFromItem,
   allianceKey,
-  BY_REGION_INDEX,
   chamberCountsKey,
   chamberKey,
   REGISTRATION_TABLE_ENV,
@@ -27,10 +25,8 @@ import {
  */
 const TABLE = requireEnv(REGISTRATION_TABLE_ENV);
 
-const byRegionKeys = (alliance: Pick<StoredAlliance, 'id' | 'regionCode'>) => ({
-  gsi1pk: `ALLIANCES#${alliance.regionCode.slice(0, 2)}`,
-  gsi1sk: `${alliance.regionCode}#${alliance.id}`,
-});
+/** Alliances are listed by region (shared/db/by-region.ts). */
+const KIND = 'ALLIANCES';
 
 /** Writes a new alliance; under an Idempotency-Key (whose id it carries) once: a retry is 'replayed'. */
 export async function insertAlliance(
@@ -39,7 +35,7 @@ export async function insertAlliance(
 ): Promise<'created' | 'replayed'> {
   const put = {
     TableName: TABLE,
-    Item: { ...allianceKey(alliance.id), ...byRegionKeys(alliance), ...alliance },
+    Item: { ...allianceKey(alliance.id), ...byRegionKeys(KIND, alliance), ...alliance },
     ConditionExpression: 'attribute_not_exists(pk)',
   };
   if (keyed) return createOnce(TABLE, keyed, [{ Put: put }]);
@@ -55,26 +51,10 @@ export async function insertAlliance(
 }
 
 /** Alliances whose region lies under `regionCode`, a page at a time (never a scan). */
-export async function listAlliancesUnder(regionCode: string, limit: number, cursor?: string) {
-  const gsi1pk = `ALLIANCES#${regionCode.slice(0, 2)}`;
-  const prefix = regionPrefix(regionCode) ?? regionCode;
-  const out = await dynamo.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: BY_REGION_INDEX,
-      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':p': gsi1pk, ':prefix': prefix },
-      ExclusiveStartKey: decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-        gsi1pk,
-        gsi1sk: { prefix },
-      }),
-      Limit: limit,
-    }),
+export function listAlliancesUnder(regionCode: string, limit: number, cursor?: string) {
+  return pageUnderRegion(TABLE, KIND, regionCode, {}, limit, cursor, (items) =>
+    items.map(allianceFromItem),
   );
-  return {
-    items: (out.Items ?? []).map(allianceFromItem),
-    nextCursor: encodeCursor(out.LastEvaluatedKey),
-  };
 }
 
 export type JoinOutcome = 'joined' | 'changed' | 'no-party-organisation';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
+import { accountsResponses } from './accounts.responses';
 import { assessmentResponses } from './assessment.responses';
 import { ledgerResponses } from './ledger.responses';
 import type { openApiRoutes } from './openapi-routes';
@@ -31,5 +32,6 @@ export const responsesOf = {
   assessment: assessmentResponses,
   supervision: supervisionResponses,
   rankings: rankingsResponses,
+  accounts: accountsResponses,
   openapi: openApiResponses,
 } satisfies { [C in keyof typeof concerns]: ResponsesOf<(typeof concerns)[C]> };

@@ -463,10 +463,14 @@ describe('every operation of the document', () => {
   );
 
   it('answers the methods a path does not serve with 405 and Allow, as the document lists them', async () => {
-    const byPath = new Map<string, string[]>();
-    for (const op of operations) byPath.set(op.path, [...(byPath.get(op.path) ?? []), op.method]);
-    for (const [template, methods] of byPath) {
+    // A concrete path is served by every template it matches, as API Gateway routes it: a
+    // literal segment (/v1/accounts/me) also matches a parameter beside it (/v1/accounts/{id}).
+    const pattern = (template: string) =>
+      new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    const templates = [...new Set(operations.map((op) => op.path))];
+    for (const template of templates) {
       const url = template.replace(/\{[^}]+\}/g, 'x');
+      const methods = operations.filter((op) => pattern(op.path).test(url)).map((op) => op.method);
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter(
         (m) => !methods.includes(m),
       )) {

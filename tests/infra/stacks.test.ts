@@ -440,7 +440,10 @@ describe('least privilege', () => {
       'supervision',
     ]);
     for (const grant of grants.filter((g) => g.table !== 'assessment')) {
-      expect(grant.actions.every((action) => READ_ACTIONS.has(action)), grant.table).toBe(true);
+      expect(
+        grant.actions.every((action) => READ_ACTIONS.has(action)),
+        grant.table,
+      ).toBe(true);
       expect(grant.actions).toContain('dynamodb:BatchGetItem');
     }
     // And it is told their names, as its published readers look them up.
