@@ -263,18 +263,16 @@ function apply(
       const choice = CHOICES[rule.fact];
       const value = facts[rule.fact] as keyof typeof choice.values;
       const tenths = Math.round((rule.points[value] ?? 0) * 10);
-      const scale = Object.entries(
-        Object.groupBy(Object.entries(rule.points), ([, given]) => String(given)),
-      )
-        .sort(([a], [b]) => Number(b) - Number(a))
-        .map(
-          ([given, entries]) =>
-            `${(entries ?? []).map(([v]) => choice.values[v as keyof typeof choice.values]).join('或')}得 ${given} 分`,
-        )
+      // Values in the fact's own order (a stored rubric's map keeps none), grouped by points.
+      const values = Object.keys(choice.values) as (keyof typeof choice.values)[];
+      const grouped = Map.groupBy(values, (v) => rule.points[v] ?? 0);
+      const scale = [...grouped]
+        .sort(([a], [b]) => b - a)
+        .map(([given, named]) => `${named.map((v) => choice.values[v]).join('或')}得 ${given} 分`)
         .join('，');
       return {
         tenths,
-        says: `${choice.label}${scale}；本项为“${choice.values[value]}”，得 ${points(tenths)} 分`,
+        says: `${choice.label}：${scale}；本项为“${choice.values[value]}”，得 ${points(tenths)} 分`,
       };
     }
     case 'share': {
@@ -362,7 +360,8 @@ export function describeFact(fact: FactName, facts: Facts, year: number): string
   }
 }
 
-const excerpt = (text: string) => (text.length > 60 ? `“${text.slice(0, 60)}…”` : `“${text}”`);
+/** A long text cut short; not quoted, since such texts often quote themselves. */
+const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 60)}……` : text);
 
 /** Fen as yuan a person reads: 万元 from 10,000 yuan up, two decimals. */
 export function yuan(fen: number): string {

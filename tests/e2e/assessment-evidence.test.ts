@@ -278,7 +278,7 @@ describe('the evidence of a chamber’s year', () => {
     expect(line('S3')).toMatchObject({ facts: ['donations'], suggestedPoints: null });
     expect(line('S3')?.why).toContain(`${YEAR} 年捐赠 1.75 万元（2 笔，已扣除冲正），帮扶 15 人`);
     expect(line('T4')?.why).toContain('逾期 2 个');
-    expect(line('S5')?.why).toContain('一商会一特色：“冬枣产业标准化种植示范”');
+    expect(line('S5')?.why).toContain('一商会一特色：冬枣产业标准化种植示范');
     expect(line('S5')?.why).toContain(`省级（${YEAR - 1} 年度，有效期至 ${YEAR + 1}-12-31）`);
     expect(line('T1')).toEqual({
       indicatorId: 'T1',

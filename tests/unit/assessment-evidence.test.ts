@@ -204,8 +204,19 @@ describe('suggestScores', () => {
       '2023 年开展活动 9 次（含党建联盟联合活动），“七个一”已开展 5/7 类（未开展：专题组织生活会、“三亮三比”）。按规则：“七个一”活动已开展的种类满 7 类得 80 分，不足按比例计；本项 5 类，得 57.1 分。建议 57.1 分（满分 80 分），请对照材料确认后评分。',
     );
     expect(byId(FOUR_GOOD_2020, busy).get('P1')?.why).toContain(
-      '党组织党支部或联合党支部得 70 分，党建指导员（未单独建立党组织）得 35 分，未建立党组织得 0 分',
+      '按规则：党组织：党支部或联合党支部得 70 分，党建指导员（未单独建立党组织）得 35 分，未建立党组织得 0 分；本项为“联合党支部”，得 70 分',
     );
+  });
+
+  it('says the same of a rubric read back from storage, whose maps keep no order', () => {
+    const stored = structuredClone(FOUR_GOOD_2020);
+    for (const indicator of stored.dimensions.flatMap((d) => d.indicators)) {
+      const rule = indicator.evidence?.suggest;
+      if (rule?.rule === 'by-value') {
+        rule.points = Object.fromEntries(Object.entries(rule.points).reverse());
+      }
+    }
+    expect(suggestScores(stored, busy, 2023)).toEqual(suggestScores(FOUR_GOOD_2020, busy, 2023));
   });
 
   it('shows the facts without a number where the rubric makes no clear rule', () => {
@@ -233,10 +244,13 @@ describe('facts in words', () => {
     expect(yuan(4_922_000_000)).toBe('4,922 万元');
   });
 
-  it('cuts a long feature to an excerpt', () => {
+  it('cuts a long feature to an excerpt, and leaves a short one whole', () => {
+    expect(describeFact('feature', busy, 2023)).toBe(
+      '一商会一特色：全国首个金属材料行业县级贯标机构',
+    );
     const long = '商'.repeat(200);
     expect(describeFact('feature', { ...busy, feature: long }, 2023)).toBe(
-      `一商会一特色：“${'商'.repeat(60)}…”`,
+      `一商会一特色：${'商'.repeat(60)}……`,
     );
   });
 });
