@@ -4,8 +4,8 @@ import { type Api, pool, registeredChamber } from './support';
 
 /*
  * The evidence beside an entry's scores, and what it costs. Two chambers of one cycle, alike but
- * for their ledgers (`small` and `large` donations of the cycle's year, posted through the API),
- * each with a member, an activity and a star rating; then the evidence of each asked of the
+ * for their ledgers (`ledgers` donations of the cycle's year each, posted through the API), each
+ * with a member and an activity; then the evidence of each asked of the
  * assessment handler in-process, with an SDK middleware counting every request that reaches
  * DynamoDB. The count must not follow the ledger: the evidence reads a chamber's chain head,
  * never its entries.
@@ -38,6 +38,8 @@ export async function benchEvidence(options: {
   const cycle = await expect201<{ id: string }>(
     client.call('POST', '/v1/assessment-cycles', {
       token: admin,
+      // Keyed, as every create here: a request the SDK retried after it landed is answered.
+      headers: { 'idempotency-key': `evidence-cycle-${run}` },
       body: { year: YEAR, rubricId: 'four-good-2020', regionCode: '371600' },
     }),
   );
@@ -54,18 +56,21 @@ export async function benchEvidence(options: {
   return figures;
 }
 
-/** A member, an activity, a star rating and `entries` donations of the year, through the API. */
+/** A member, an activity and `entries` donations of the year, through the API. */
 async function fill(client: Api, admin: string, chamberId: string, entries: number, run: string) {
   const path = `/v1/chambers/${chamberId}`;
-  await expect201(
-    client.call('POST', `${path}/members`, {
-      token: admin,
-      body: { name: '基准测试企业', uscc: '91371621MA3C00003B' },
-    }),
-  );
+  // A member is one by its USCC: 409 is a first try that landed.
+  const member = await client.call('POST', `${path}/members`, {
+    token: admin,
+    body: { name: '基准测试企业', uscc: '91371621MA3C00003B' },
+  });
+  if (member.status !== 201 && member.status !== 409) {
+    throw new Error(`member: ${member.status} ${JSON.stringify(member.body)}`);
+  }
   await expect201(
     client.call('POST', `${path}/activities`, {
       token: admin,
+      headers: { 'idempotency-key': `evidence-activity-${run}-${chamberId}` },
       body: { kind: 'study-session', heldOn: `${YEAR}-05-01` },
     }),
   );

@@ -1,12 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { backoff } from '#shared/db/batch';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { byRegionKeys, pageUnderRegion } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
-import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
+import { transactRetrying } from '#shared/db/transactions';
 import { MAX_ALLIANCE_MEMBERS } from '#shared/domain/alliance';
-import { ConflictError, ServiceUnavailableError } from '#shared/http/errors';
+import { ConflictError } from '#shared/http/errors';
 import {
   allianceFromItem,
   allianceKey,
@@ -109,7 +108,7 @@ export async function addMember(
       },
     },
   ];
-  return transact(items, (codes) => {
+  return transactRetrying(items, (codes) => {
     if (codes[0] === 'ConditionalCheckFailed') return 'changed';
     if (codes[1] === 'ConditionalCheckFailed') return 'no-party-organisation';
     return undefined;
@@ -122,7 +121,7 @@ export async function setJoinedOn(
   chamberId: string,
   joinedOn: string,
 ): Promise<'set' | 'changed'> {
-  const outcome = await transact(
+  const outcome = await transactRetrying(
     [
       {
         Update: {
@@ -145,7 +144,7 @@ export async function removeMember(
   allianceId: string,
   chamberId: string,
 ): Promise<'removed' | 'absent'> {
-  const outcome = await transact(
+  const outcome = await transactRetrying(
     [
       {
         Update: {
@@ -169,30 +168,4 @@ export async function removeMember(
     (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'absent' : undefined),
   );
   return outcome ?? 'removed';
-}
-
-const ATTEMPTS = 8;
-
-/**
- * Runs a transaction; a failed condition is answered by `explain` (its outcome), a conflict with
- * another transaction on the same items (members joining at once) is sent again after a pause.
- */
-async function transact<T>(
-  items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>,
-  explain: (codes: string[]) => T | undefined,
-): Promise<T | undefined> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-    if (attempt > 0) await backoff(attempt);
-    try {
-      await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-      return undefined;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes || !onlyRaces(codes)) throw error;
-      const explained = codes.includes('ConditionalCheckFailed') ? explain(codes) : undefined;
-      if (explained !== undefined) return explained;
-      if (codes.includes('ConditionalCheckFailed')) throw error;
-    }
-  }
-  throw new ServiceUnavailableError('The alliance is changing under many writers; try again.');
 }

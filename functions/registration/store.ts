@@ -2,19 +2,14 @@ import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber, Member } from '#shared/contract/registration';
-import { backoff } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { withoutKeys } from '#shared/db/items';
-import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
-import {
-  ConflictError,
-  PreconditionFailedError,
-  ServiceUnavailableError,
-} from '#shared/http/errors';
+import { transactRetrying } from '#shared/db/transactions';
+import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import {
   byRegionKeys,
   chamberCountsKey,
@@ -112,32 +107,20 @@ export async function replaceChamber(
     },
   };
   const items = [{ Put: put }, claim, noAlliance].filter((item) => !!item);
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      if (codes[0] === 'ConditionalCheckFailed') throw new PreconditionFailedError();
-      if (claim && codes[1] === 'ConditionalCheckFailed') {
-        throw new ConflictError(`The USCC ${claimUscc} is already registered to another chamber.`);
-      }
-      if (noAlliance && codes.at(-1) === 'ConditionalCheckFailed') {
-        throw new ConflictError(
-          `Chamber ${next.id} belongs to a Party-building alliance: take it out of the alliance before removing its Party organisation.`,
-        );
-      }
-      // A counter beside the chamber moved at the same instant (a member joining): send it again.
-      if (!codes.includes('TransactionConflict')) throw error;
-      if (attempt >= RACE_ATTEMPTS) throw new ServiceUnavailableError();
-      await backoff(attempt + 1);
+  // A counter beside the chamber moving at the same instant (a member joining) is sent again.
+  await transactRetrying(items, (codes) => {
+    if (codes[0] === 'ConditionalCheckFailed') return new PreconditionFailedError();
+    if (claim && codes[1] === 'ConditionalCheckFailed') {
+      return new ConflictError(`The USCC ${claimUscc} is already registered to another chamber.`);
     }
-  }
+    if (noAlliance && codes.at(-1) === 'ConditionalCheckFailed') {
+      return new ConflictError(
+        `Chamber ${next.id} belongs to a Party-building alliance: take it out of the alliance before removing its Party organisation.`,
+      );
+    }
+    return undefined;
+  });
 }
-
-/** Tries of a transaction that keeps meeting another one on the same counter. */
-const RACE_ATTEMPTS = 8;
 
 export interface Page<T> {
   items: T[];
@@ -147,7 +130,7 @@ export interface Page<T> {
 /** Chambers whose region lies under `regionCode`, filtered, a page at a time. */
 export function listChambersUnder(
   regionCode: string,
-  filter: { kind?: string; status?: string },
+  filter: { kind?: string; status?: string; relationship?: string },
   limit: number,
   cursor?: string,
 ): Promise<Page<Chamber>> {
@@ -173,23 +156,12 @@ export async function insertMember(member: Member): Promise<void> {
       },
     },
   ];
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (error) {
-      const codes = cancellationCodes(error);
-      if (codes?.[0] === 'ConditionalCheckFailed') {
-        throw new ConflictError(
-          `A member with USCC ${member.uscc} already belongs to this chamber.`,
-        );
-      }
-      // Members joining one chamber at once meet on its counter: nothing was written, send again.
-      if (!codes || !onlyRaces(codes)) throw error;
-      if (attempt >= RACE_ATTEMPTS) throw new ServiceUnavailableError();
-      await backoff(attempt + 1);
-    }
-  }
+  // Members joining one chamber at once meet on its counter: nothing was written, sent again.
+  await transactRetrying(items, (codes) =>
+    codes[0] === 'ConditionalCheckFailed'
+      ? new ConflictError(`A member with USCC ${member.uscc} already belongs to this chamber.`)
+      : undefined,
+  );
 }
 
 export async function listMembers(

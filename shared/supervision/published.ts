@@ -58,9 +58,11 @@ export function tallyFromItem(item: Record<string, unknown> | undefined, asOf: s
     const value = number(TALLY.activity(kind));
     if (value > 0) activities[kind] = value;
   }
+  // A counter below zero is an issue raised before tallies counted issues, answered since: it
+  // was never counted open, so it adds nothing.
   const openPastDue = Object.entries(item ?? {})
     .filter(([name]) => name.startsWith(TALLY.openDue('')) && name.slice(5) < asOf)
-    .reduce((sum, [, count]) => sum + Number(count), 0);
+    .reduce((sum, [, count]) => sum + Math.max(0, Number(count)), 0);
   return {
     activities,
     visits: number(TALLY.visits),
