@@ -14,13 +14,14 @@ import type { Activity, AnnualReport } from '#shared/contract/supervision';
 import { backoff as pause } from '#shared/db/batch';
 import { dynamo } from '#shared/db/client';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
-import { ACTIVITY_KINDS, type ActivityKind, type ReportStatus } from '#shared/domain/supervision';
+import { todayInShanghai } from '#shared/domain/calendar';
+import type { ActivityKind, ReportStatus } from '#shared/domain/supervision';
 import {
   ConflictError,
   PreconditionFailedError,
   ServiceUnavailableError,
 } from '#shared/http/errors';
-import { TALLY } from '#shared/supervision/published';
+import { TALLY, tallyFromItem } from '#shared/supervision/published';
 import {
   activityKey,
   chamberPk,
@@ -221,12 +222,8 @@ export async function getTally(
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: TABLE, Key: tallyKey(chamberId, year), ConsistentRead: true }),
   );
-  const counts: Partial<Record<ActivityKind, number>> = {};
-  for (const kind of ACTIVITY_KINDS) {
-    const value = Item?.[tallyAttribute(kind)];
-    if (typeof value === 'number') counts[kind] = value;
-  }
-  return counts;
+  // Read as the other concerns read it (the day matters only to issues, not to activities).
+  return tallyFromItem(Item, todayInShanghai()).activities;
 }
 
 /** A chamber's activities held in `year`, latest first. */

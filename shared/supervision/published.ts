@@ -40,6 +40,8 @@ export const TALLY = {
   openDue: (replyDueOn: string) => `open:${replyDueOn}`,
 } as const;
 
+const OPEN = TALLY.openDue('');
+
 /** A year of a chamber's activities and visits, as its tally counts them. */
 export interface YearTally {
   activities: Partial<Record<ActivityKind, number>>;
@@ -61,7 +63,7 @@ export function tallyFromItem(item: Record<string, unknown> | undefined, asOf: s
   // A counter below zero is an issue raised before tallies counted issues, answered since: it
   // was never counted open, so it adds nothing.
   const openPastDue = Object.entries(item ?? {})
-    .filter(([name]) => name.startsWith(TALLY.openDue('')) && name.slice(5) < asOf)
+    .filter(([name]) => name.startsWith(OPEN) && name.slice(OPEN.length) < asOf)
     .reduce((sum, [, count]) => sum + Math.max(0, Number(count)), 0);
   return {
     activities,
