@@ -15,15 +15,17 @@ export async function inProcess(runtime: Runtime) {
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  const [{ dynamo }, ledger, ledgerOperations, rankings] = await Promise.all([
+  const [{ dynamo }, ledger, ledgerOperations, rankings, assessment] = await Promise.all([
     import('#shared/db/client'),
     import('#functions/ledger/handler'),
     import('#functions/ledger/operations'),
     import('#functions/rankings/compute'),
+    import('#functions/assessment/handler'),
   ]);
   return {
     dynamo,
     ledgerHandler: ledger.handler,
+    assessmentHandler: assessment.handler,
     ledgerOperations: ledgerOperations.operations,
     computeRankings: rankings.computeRankings,
     tables: {

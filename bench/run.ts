@@ -6,6 +6,7 @@ import { ROOT, startRuntime } from '#infra/local/runtime';
 import { benchApi } from './api';
 import { benchBundles } from './bundles';
 import { benchConsole } from './console';
+import { benchEvidence } from './evidence';
 import { inProcess } from './in-process';
 import { benchLedger } from './ledger';
 import { benchRankings } from './rankings';
@@ -16,7 +17,7 @@ import { api, registeredChamber } from './support';
  * measured in the same run (this machine is noisy), printed as tables and written to
  * bench/results/latest.json. Benchmarks measure; they never pass or fail.
  */
-const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'console'] as const;
+const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'console', 'evidence'] as const;
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
@@ -93,6 +94,11 @@ try {
       consoleFigures.registry,
     ]);
   }
+  // The same requests per evidence call for a chamber of 10 ledger entries and one of 1,000.
+  const evidence = !runs('evidence')
+    ? []
+    : await benchEvidence({ client, local, ledgers: [10, 1000] });
+  print('evidence', evidence);
 
   const results = {
     quick,
@@ -109,6 +115,7 @@ try {
     ledger,
     rankings,
     console: consoleFigures,
+    evidence,
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(

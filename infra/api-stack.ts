@@ -55,9 +55,12 @@ export class ApiStack extends Stack {
     })
       .bindTable(tables.ledger, 'write')
       .bindTable(tables.registration, 'read');
+    // The other tables read-only, through their concerns' published modules: the evidence.
     const assessment = new ConcernFunction(this, 'Assessment', { concern: 'assessment' })
       .bindTable(tables.assessment, 'write')
-      .bindTable(tables.registration, 'read');
+      .bindTable(tables.registration, 'read')
+      .bindTable(tables.supervision, 'read')
+      .bindTable(tables.ledger, 'read');
     const supervision = new ConcernFunction(this, 'Supervision', { concern: 'supervision' })
       .bindTable(tables.supervision, 'write')
       .bindTable(tables.registration, 'read');

@@ -369,3 +369,128 @@ export const PEOPLE: PersonSpec[] = [
     }),
   ),
 ];
+
+/*
+ * The article's remaining programmes. The “1+N” classified management (归口管理) of 18 industry
+ * associations: 滨州市物流行业协会 above and 17 more, each with its four parties. The Party-building
+ * alliance 亲商润企·渤海红 of 28 chamber Party branches, and the activity it held together (“红色基因
+ * 传承接力，不忘初心砥砺前行”). One chamber, one feature; one branch, one highlight.
+ */
+export const CLASSIFIED_ASSOCIATIONS = 18;
+export const ALLIANCE_BRANCHES = 28;
+
+const fourParties = (industryDepartment: string) => ({
+  registrationAuthority: '滨州市民政局',
+  supervisionDepartment: '滨州市市场监督管理局',
+  industryDepartment,
+  classifyingBody: '滨州市工商业联合会',
+});
+const CLASSIFIED_INPUTS: [name: string, trade: string, department: string][] = [
+  ['滨州市饭店烹饪餐饮协会', '餐饮', '滨州市商务局'],
+  ['滨州市家具行业协会', '家具', '滨州市工业和信息化局'],
+  ['滨州市汽车流通行业协会', '汽车流通', '滨州市商务局'],
+  ['滨州市建筑装饰行业协会', '建筑装饰', '滨州市住房和城乡建设局'],
+  ['滨州市电子商务协会', '电子商务', '滨州市商务局'],
+  ['滨州市粮食行业协会', '粮食', '滨州市发展和改革委员会'],
+  ['滨州市印刷行业协会', '印刷', '滨州市新闻出版局'],
+  ['滨州市美容美发行业协会', '美容美发', '滨州市商务局'],
+  ['滨州市再生资源回收利用协会', '再生资源', '滨州市商务局'],
+  ['滨州市纺织服装行业协会', '纺织服装', '滨州市工业和信息化局'],
+  ['滨州市化工行业协会', '化工', '滨州市工业和信息化局'],
+  ['滨州市食品工业协会', '食品', '滨州市工业和信息化局'],
+  ['滨州市旅游饭店协会', '旅游住宿', '滨州市文化和旅游局'],
+  ['滨州市软件和信息服务业协会', '软件和信息服务', '滨州市工业和信息化局'],
+  ['滨州市建材行业协会', '建材', '滨州市工业和信息化局'],
+  ['滨州市房地产业协会', '房地产', '滨州市住房和城乡建设局'],
+  ['滨州市农业产业化龙头企业协会', '农业产业化', '滨州市农业农村局'],
+];
+
+/** The 17 associations the FIC took on besides 滨州市物流行业协会 (USCCs in a serial space of their own). */
+export const CLASSIFIED_CHAMBERS: ChamberSpec[] = CLASSIFIED_INPUTS.map(
+  ([name, trade, department], i) => ({
+    body: {
+      name,
+      kind: 'industry',
+      regionCode: CITY,
+      relationship: 'classified',
+      industry: trade,
+      // The last one has a Party-building instructor (党建指导员), not yet a branch of its own.
+      partyOrganisation:
+        i === CLASSIFIED_INPUTS.length - 1 ? 'instructor' : i % 3 === 2 ? 'joint-branch' : 'branch',
+      management: fourParties(department),
+    },
+    uscc: completeUscc(`51${CITY}MK${pad(i + 1, 6)}`),
+  }),
+);
+
+/** Chambers of the base demo whose Party branch the alliance joins: their organisation, set by the seed. */
+export const PARTY_ORGANISATIONS: Record<string, 'branch' | 'joint-branch'> = {
+  滨州市物流行业协会: 'branch',
+  滨城区机电行业商会: 'joint-branch',
+  沾化区冬枣产业商会: 'branch',
+  惠民县绳网行业商会: 'joint-branch',
+  阳信县肉牛产业商会: 'joint-branch',
+  邹平市铝业商会: 'branch',
+};
+
+export const ALLIANCE = {
+  key: 'seed-demo-alliance-bohaihong',
+  name: '亲商润企·渤海红',
+  regionCode: CITY,
+  foundedOn: '2020-06-30',
+  /** The 28 chamber Party branches, by chamber name. */
+  members: [
+    '滨州市新生代企业家商会',
+    '滨州市女企业家商会',
+    '滨州市温州商会',
+    '滨州市晋江商会',
+    '滨州市河南商会',
+    '博兴县金属板业商会',
+    ...Object.keys(PARTY_ORGANISATIONS),
+    ...CLASSIFIED_CHAMBERS.filter((c) => c.body.partyOrganisation !== 'instructor').map(
+      (c) => c.body.name,
+    ),
+  ],
+  jointActivity: {
+    key: 'seed-demo-alliance-activity-2021-red-gene',
+    kind: 'ideals-education',
+    heldOn: '2021-06-28',
+    note: '“红色基因传承接力，不忘初心砥砺前行”主题活动：引导非公经济人士“学党史、感党恩、听党话、跟党走”',
+  },
+} as const;
+
+/** 一商会一特色 and 一支部一亮点 of the demo chambers, by name. */
+export const FEATURES: Record<string, { feature: string; branchHighlight?: string }> = {
+  博兴县金属板业商会: {
+    feature: '全国首个金属材料行业县级贯标机构和信用评价办事处，承接六项政府转移职能',
+    branchHighlight: '“党建+标准”：党员技术骨干领办行业标准攻关',
+  },
+  滨州市饭店烹饪餐饮协会: {
+    feature:
+      '受市商务局授权承办全市“稳就业、促消费”饭店餐饮行业技能大赛，被市人事考试中心确定为专项职业能力考点',
+    branchHighlight: '“红厨匠心”党员技能示范岗',
+  },
+  滨州市新生代企业家商会: {
+    feature: '“大手拉小手”新老企业家传承交流，新生代企业家引航工程',
+    branchHighlight: '青年党员企业家“红色宣讲团”',
+  },
+  滨州市女企业家商会: {
+    feature: '巾帼创业帮扶与“女企业家助农”行动',
+    branchHighlight: '“红色巾帼”志愿服务队',
+  },
+  滨州市温州商会: {
+    feature: '温商回归项目对接平台，服务在滨温商投资兴业',
+    branchHighlight: '异地商会党员“双向联系”机制',
+  },
+  滨州市物流行业协会: {
+    feature: '多式联运公共信息平台，服务鲁北物流通道建设',
+    branchHighlight: '“红色物流”党员先锋车队',
+  },
+  沾化区冬枣产业商会: {
+    feature: '冬枣标准化种植与“沾化冬枣”区域品牌营销',
+    branchHighlight: '党员示范棚带动枣农增收',
+  },
+  惠民县绳网行业商会: { feature: '绳网产业集群电商直播基地，带动乡镇就业' },
+  邹平市铝业商会: { feature: '铝产业链上下游协同与质量标准共建' },
+  李韩小微企业互助商会: { feature: '全省首家村级商会：村内小微企业资金、用工、销路互助' },
+};

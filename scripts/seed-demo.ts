@@ -18,6 +18,7 @@ import {
   PEOPLE,
   type PersonSpec,
 } from './seed-demo-data';
+import { reportProgrammes, seedProgrammes } from './seed-demo-programmes';
 
 const API = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const IN_FLIGHT = 8;
@@ -29,14 +30,21 @@ class SeedError extends Error {}
 /** A 503 or a network error on a call made with `once`: the caller decides how to retry. */
 class TransientError extends SeedError {}
 
-type Call = { body?: unknown; key?: string; token?: string; accept?: number[]; once?: boolean };
+type Call = {
+  body?: unknown;
+  key?: string;
+  token?: string;
+  accept?: number[];
+  once?: boolean;
+  headers?: Record<string, string>;
+};
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 250 * 2 ** attempt)));
 
 /** One API call. A 503 or a network error is tried again (same key, growing pause); any other
  * non-2xx status, unless accepted, aborts the seed with a message naming the request. */
 async function call<T>(method: string, path: string, opts: Call = {}): Promise<[number, T]> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.key) headers['idempotency-key'] = opts.key;
@@ -369,7 +377,9 @@ async function main() {
   console.log(`Seeding the Binzhou demo into ${API}`);
   const token = await adminToken();
   const seeded = await seed(token);
-  const wrong = await report(token, seeded);
+  const tools = { call, pool, chambersByName, seedChamber };
+  const programmes = await seedProgrammes(tools, token);
+  const wrong = (await report(token, seeded)) + (await reportProgrammes(tools, token, programmes));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${n(counters.requests)} requests (${counters.retries} retried) in ${seconds} s`);
   if (wrong > 0) {

@@ -14,7 +14,7 @@ import type { Operations } from '#shared/http/route';
 import { covers } from '#shared/regions/codes';
 import { regionName } from '#shared/regions/regions';
 import { adminCycle, assessorIn, cycleView, loadCycle } from './access';
-import { findRubric } from './rubrics';
+import { rubricToScore } from './rubrics';
 import * as store from './store';
 import * as entries from './store-entries';
 
@@ -38,7 +38,7 @@ export const cycleOperations: Pick<
     if (body.year > Number(todayInShanghai().slice(0, 4))) {
       throw BadRequestError.field(['year'], 'must not be in the future');
     }
-    const rubric = await findRubric(body.rubricId).catch((error: unknown) => {
+    const rubric = await rubricToScore(body.rubricId).catch((error: unknown) => {
       if (error instanceof NotFoundError) {
         throw BadRequestError.field(['rubricId'], `is not a rubric: ${body.rubricId}`);
       }
@@ -56,7 +56,8 @@ export const cycleOperations: Pick<
       createdAt: new Date().toISOString(),
       createdBy: principal.sub,
       finalizedAt: null,
-      // The cycle keeps its own copy: what it is scored against can never change under it.
+      // The cycle keeps its own copy: what it is scored against can never change under it, nor
+      // the evidence its indicators declare (the suggestions people see stay the same all cycle).
       rubric: {
         id: rubric.id,
         title: rubric.title,

@@ -1,6 +1,6 @@
 import { requireRole } from '#shared/auth/principal';
 import type { assessmentRoutes, Rubric } from '#shared/contract/assessment';
-import type { RubricShape } from '#shared/domain/assessment';
+import { type RubricShape, withoutEvidence } from '#shared/domain/assessment';
 import { SHIPPED_RUBRICS } from '#shared/domain/rubrics/index';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
@@ -57,7 +57,7 @@ export const rubricOperations: Pick<Ops, 'listRubrics' | 'getRubric' | 'publishR
   },
 };
 
-/** A rubric by id, shipped or published: 404 when there is none. */
+/** A rubric by id, shipped or published, as clients see it: 404 when there is none. */
 export async function findRubric(id: string): Promise<Rubric> {
   const shipped = SHIPPED_RUBRICS.get(id);
   if (shipped) return shippedView(shipped);
@@ -66,8 +66,19 @@ export async function findRubric(id: string): Promise<Rubric> {
   return publishedView(published);
 }
 
+/**
+ * A rubric as a cycle copies it when it opens: the scoring and, beside each indicator, the
+ * evidence it declares (a shipped rubric's; a published one declares none). 404 when none.
+ */
+export async function rubricToScore(id: string): Promise<RubricShape> {
+  const found = SHIPPED_RUBRICS.get(id) ?? (await store.getRubric(id));
+  if (!found) throw new NotFoundError(`No rubric ${id}.`);
+  return found;
+}
+
+/** Served without its evidence declarations: they are not part of what it scores (withoutEvidence). */
 function shippedView(rubric: RubricShape): Rubric {
-  return { ...rubric, source: 'shipped', regionCode: null, publishedAt: null };
+  return { ...withoutEvidence(rubric), source: 'shipped', regionCode: null, publishedAt: null };
 }
 
 function publishedView(stored: RubricShape & Record<string, unknown>): Rubric {

@@ -1,11 +1,22 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Award, Rating } from '#shared/contract/assessment';
+import type { KeyedRead } from '#shared/db/batch';
 import { dynamo } from '#shared/db/client';
 import { decodeCursor } from '#shared/db/cursor';
+import { AWARD_LEVELS } from '#shared/domain/assessment';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import { parentOf } from '#shared/regions/codes';
-import { ALL_REGIONS, atVersion, awardKey, LEVEL_RANK, type StoredAward, starsKey } from './store';
+import {
+  ALL_REGIONS,
+  atVersion,
+  awardKey,
+  chamberAwardKey,
+  LEVEL_RANK,
+  reviewKey,
+  type StoredAward,
+  starsKey,
+} from './store';
 import { newItem, type Page, queryPage, strip, TABLE, transact } from './table';
 
 /*
@@ -22,9 +33,10 @@ const awardRegions = (regionCode: string) => {
 
 export async function insertAward(award: StoredAward): Promise<void> {
   await transact(
-    awardRegions(award.regionCode).map((region) => ({
-      Put: newItem({ ...awardKey(region, award), ...award }),
-    })),
+    [
+      ...awardRegions(award.regionCode).map((region) => awardKey(region, award)),
+      chamberAwardKey(award.chamberId, award.year, award.level),
+    ].map((key) => ({ Put: newItem({ ...key, ...award }) })),
     (reasons) =>
       reasons.includes('ConditionalCheckFailed')
         ? new ConflictError(`The chamber already holds the ${award.level} award of ${award.year}.`)
@@ -105,4 +117,50 @@ export async function listRatings(chamberId: string, limit: number, cursor?: str
     decodeCursor(cursor, ['pk', 'sk'], { pk, sk: { prefix: 'STARS#' } }),
     strip,
   );
+}
+
+/** What the evidence of an entry reads of the assessment's own table. */
+export interface EntryRecords {
+  stars: number | null;
+  /** Awards valid on some day of the year, newest year first, highest level first. */
+  awards: { level: Award['level']; year: number; validUntil: string }[];
+  /** Whether `assessorId` is assigned to review the entry (false when none is asked about). */
+  assigned: boolean;
+}
+
+/**
+ * A chamber's star rating of `year`, its awards valid in `year` (an award holds through the end
+ * of its year + 2: those of year − 2 to year, three levels each) and, for an assessor, their
+ * assignment to the entry: 10 or 11 keys of one BatchGetItem (see readTogether).
+ */
+export function entryRecordsRead(
+  cycleId: string,
+  chamberId: string,
+  year: number,
+  assessorId: string | undefined,
+): KeyedRead<EntryRecords> {
+  const awardKeys = [year, year - 1, year - 2].flatMap((y) =>
+    [...AWARD_LEVELS].reverse().map((level) => chamberAwardKey(chamberId, y, level)),
+  );
+  const keys = [
+    starsKey(chamberId, year),
+    ...awardKeys,
+    ...(assessorId === undefined ? [] : [reviewKey(cycleId, chamberId, assessorId)]),
+  ];
+  return {
+    table: TABLE,
+    keys,
+    read: ([stars, ...rest]) => ({
+      stars: stars ? Number(stars.stars) : null,
+      awards: rest
+        .slice(0, awardKeys.length)
+        .filter((item) => item !== undefined)
+        .map((item) => ({
+          level: item.level as Award['level'],
+          year: Number(item.year),
+          validUntil: String(item.validUntil),
+        })),
+      assigned: assessorId !== undefined && rest[awardKeys.length] !== undefined,
+    }),
+  };
 }

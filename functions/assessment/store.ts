@@ -53,6 +53,8 @@ export type { Page } from './table';
  *   award      pk AWARDS#<region>    sk <year>#<level rank>#<chamberId>   one copy under every region
  *                                                                         above the chamber and one under AWARDS#*
  *   stars      pk CHAMBER#<id>       sk STARS#<year>                      Party-branch star rating
+ *   its award  pk CHAMBER#<id>       sk AWARD#<year>#<level>              a copy of each award, under its
+ *                                                                         chamber (read by the evidence)
  * Everything a cycle holds lies in its partition, so finalizing reads it with one query. A write
  * into a cycle is a transaction with a check that the cycle is still open: once finalize has
  * moved it on, nothing lands that its results would miss.
@@ -87,6 +89,11 @@ export const ALL_REGIONS = '*';
 export const awardKey = (region: string, a: Pick<Award, 'year' | 'level' | 'chamberId'>) => ({
   pk: `AWARDS#${region}`,
   sk: `${a.year}#${LEVEL_RANK[a.level]}#${a.chamberId}`,
+});
+/** The copy of an award kept under its chamber: the evidence reads a chamber's by key. */
+export const chamberAwardKey = (chamberId: string, year: number, level: Award['level']) => ({
+  pk: `CHAMBER#${chamberId}`,
+  sk: `AWARD#${year}#${level}`,
 });
 export const starsKey = (chamberId: string, year: number) => ({
   pk: `CHAMBER#${chamberId}`,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
 import type { Chamber, ChamberPatch, registrationRoutes } from '#shared/contract/registration';
 import { keyedId, keyedRequest } from '#shared/db/idempotency';
+import { hasPartyOrganisation } from '#shared/domain/alliance';
 import { todayInShanghai } from '#shared/domain/calendar';
 import { chamberShapeErrors, nextStatus, SOCIAL_GROUP_PREFIX } from '#shared/domain/chamber';
 import {
@@ -15,6 +16,7 @@ import {
 import type { Operations } from '#shared/http/route';
 import { regionName } from '#shared/regions/regions';
 import { townshipsOf } from '#shared/regions/townships';
+import { allianceOperations } from './alliances';
 import * as store from './store';
 
 type Routes = typeof registrationRoutes;
@@ -42,6 +44,8 @@ export const operations: Operations<Routes> = {
       hometownRegionCode: null,
       industry: null,
       foundedOn: null,
+      feature: null,
+      branchHighlight: null,
       ...body,
       version: 1,
       createdAt: now,
@@ -92,7 +96,11 @@ export const operations: Operations<Routes> = {
     const next = applyPatch(current, body);
     checkShape(next);
     checkNotFuture(body.foundedOn);
-    await store.replaceChamber(next, expected);
+    // A Party organisation going away must not leave an alliance with a member without one.
+    const leaving =
+      hasPartyOrganisation(current.partyOrganisation) &&
+      !hasPartyOrganisation(next.partyOrganisation);
+    await store.replaceChamber(next, expected, undefined, leaving);
     return { status: 200, body: next, headers: { etag: `"${next.version}"` } };
   },
 
@@ -179,6 +187,8 @@ export const operations: Operations<Routes> = {
       },
     };
   },
+
+  ...allianceOperations,
 };
 
 /** The chamber, if the caller may see it: an admin over its region, or its own officer. */

@@ -2,15 +2,17 @@ import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber, Member } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { withoutKeys } from '#shared/db/items';
+import { transactRetrying } from '#shared/db/transactions';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import {
   byRegionKeys,
+  chamberCountsKey,
   chamberKey,
   pageChambersUnder,
   REGISTRATION_TABLE_ENV,
@@ -20,6 +22,8 @@ import {
  * The registration table. Every key is built here:
  *   chamber   pk CHAMBER#<id>  sk PROFILE        byRegion: gsi1pk CHAMBERS#<province> gsi1sk <regionCode>#<id>
  *   member    pk CHAMBER#<id>  sk MEMBER#<uscc>
+ *   counters  pk CHAMBER#<id>  sk COUNTS        members, alliances (see #shared/registration/published)
+ *   alliance  pk ALLIANCE#<id> sk PROFILE       its members inside it (./alliance-store)
  *   USCC      pk USCC#<code>   sk CLAIM          (one chamber per registration code)
  *   marker    pk IDEMPOTENCY#<id> sk REQUEST    (a chamber created under an Idempotency-Key)
  * The byRegion index lists the chambers under any region with one begins_with query.
@@ -61,12 +65,15 @@ export async function insertChamber(
 
 /**
  * Replaces the chamber if it is still at `expectedVersion` (optimistic concurrency). A lost
- * race is a 412; `claimUscc` also takes the registration code in the same transaction.
+ * race is a 412. In the same transaction, `claimUscc` also takes the registration code, and
+ * `outOfAlliances` checks that the chamber belongs to no Party-building alliance (its Party
+ * organisation is going: a member would be left without one).
  */
 export async function replaceChamber(
   next: Chamber,
   expectedVersion: number,
   claimUscc?: string,
+  outOfAlliances = false,
 ): Promise<void> {
   const put = {
     TableName: TABLE,
@@ -74,37 +81,45 @@ export async function replaceChamber(
     ConditionExpression: 'version = :expected',
     ExpressionAttributeValues: { ':expected': expectedVersion },
   };
-  try {
-    if (!claimUscc) {
+  if (!claimUscc && !outOfAlliances) {
+    try {
       await dynamo.send(new PutCommand(put));
       return;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
+      throw error;
     }
-    await dynamo.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: put },
-          {
-            Put: {
-              TableName: TABLE,
-              Item: { pk: `USCC#${claimUscc}`, sk: 'CLAIM', chamberId: next.id },
-              ConditionExpression: 'attribute_not_exists(pk) OR chamberId = :id',
-              ExpressionAttributeValues: { ':id': next.id },
-            },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
-    if (error instanceof TransactionCanceledException) {
-      const [chamberReason, usccReason] = error.CancellationReasons ?? [];
-      if (chamberReason?.Code === 'ConditionalCheckFailed') throw new PreconditionFailedError();
-      if (usccReason?.Code === 'ConditionalCheckFailed') {
-        throw new ConflictError(`The USCC ${claimUscc} is already registered to another chamber.`);
-      }
-    }
-    throw error;
   }
+  const claim = claimUscc && {
+    Put: {
+      TableName: TABLE,
+      Item: { pk: `USCC#${claimUscc}`, sk: 'CLAIM', chamberId: next.id },
+      ConditionExpression: 'attribute_not_exists(pk) OR chamberId = :id',
+      ExpressionAttributeValues: { ':id': next.id },
+    },
+  };
+  const noAlliance = outOfAlliances && {
+    ConditionCheck: {
+      TableName: TABLE,
+      Key: chamberCountsKey(next.id),
+      ConditionExpression: 'attribute_not_exists(alliances) OR alliances <= :none',
+      ExpressionAttributeValues: { ':none': 0 },
+    },
+  };
+  const items = [{ Put: put }, claim, noAlliance].filter((item) => !!item);
+  // A counter beside the chamber moving at the same instant (a member joining) is sent again.
+  await transactRetrying(items, (codes) => {
+    if (codes[0] === 'ConditionalCheckFailed') return new PreconditionFailedError();
+    if (claim && codes[1] === 'ConditionalCheckFailed') {
+      return new ConflictError(`The USCC ${claimUscc} is already registered to another chamber.`);
+    }
+    if (noAlliance && codes.at(-1) === 'ConditionalCheckFailed') {
+      return new ConflictError(
+        `Chamber ${next.id} belongs to a Party-building alliance: take it out of the alliance before removing its Party organisation.`,
+      );
+    }
+    return undefined;
+  });
 }
 
 export interface Page<T> {
@@ -123,21 +138,31 @@ export function listChambersUnder(
   return pageChambersUnder(regionCode, filter, limit, cursor, keep);
 }
 
+/** Adds a member firm and counts it beside the chamber, in one transaction. */
 export async function insertMember(member: Member): Promise<void> {
-  try {
-    await dynamo.send(
-      new PutCommand({
+  const items = [
+    {
+      Put: {
         TableName: TABLE,
         Item: { pk: `CHAMBER#${member.chamberId}`, sk: `MEMBER#${member.uscc}`, ...member },
         ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new ConflictError(`A member with USCC ${member.uscc} already belongs to this chamber.`);
-    }
-    throw error;
-  }
+      },
+    },
+    {
+      Update: {
+        TableName: TABLE,
+        Key: chamberCountsKey(member.chamberId),
+        UpdateExpression: 'ADD members :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ];
+  // Members joining one chamber at once meet on its counter: nothing was written, sent again.
+  await transactRetrying(items, (codes) =>
+    codes[0] === 'ConditionalCheckFailed'
+      ? new ConflictError(`A member with USCC ${member.uscc} already belongs to this chamber.`)
+      : undefined,
+  );
 }
 
 export async function listMembers(

@@ -1,4 +1,10 @@
 import { requireEnv } from '#shared/db/client';
+import {
+  chamberPk,
+  reportKey,
+  SUPERVISION_TABLE_ENV,
+  tallyKey,
+} from '#shared/supervision/published';
 
 /*
  * The supervision table. Every key is built here:
@@ -9,7 +15,9 @@ import { requireEnv } from '#shared/db/client';
  *                gsi2 OPEN-ISSUES / <replyDueOn>#<chamberId>#<visitId> only while an issue is open
  *   report     pk CHAMBER#<id>        sk REPORT#<year>
  *   activity   pk CHAMBER#<id>        sk ACTIVITY#<activityId>         ids start with the date held
- *   tally      pk CHAMBER#<id>        sk TALLY#<year>                  activities per kind, that year
+ *   tally      pk CHAMBER#<id>        sk TALLY#<year>                  activities per kind, visits and
+ *                                                                      issues, that year (published)
+ *   joint      pk ALLIANCE#<id>       sk ACTIVITY#<activityId>         an alliance's joint activity
  *   snapshot   pk OVERDUE#<run>       sk LIAISON#<regionCode>#<chamberId>#<leaderId>
  *                                     sk ISSUE#<regionCode>#<chamberId>#<visitId>#<issueId>
  *   latest     pk OVERDUE             sk LATEST                        which run is published
@@ -18,13 +26,13 @@ import { requireEnv } from '#shared/db/client';
  * A run is `<asOf>@<computedAt>`; a visit or activity id is `<YYYYMMDD>-<uuid>`, so a chamber's
  * partition lists them in date order.
  */
-export const TABLE = requireEnv('SUPERVISION_TABLE');
+export const TABLE = requireEnv(SUPERVISION_TABLE_ENV);
 
 export const LIAISONS_BY_DUE = { index: 'gsi1', pk: 'LIAISONS' } as const;
 export const OPEN_ISSUES_BY_DUE = { index: 'gsi2', pk: 'OPEN-ISSUES' } as const;
 export const BY_LEADER = 'gsi2';
 
-export const chamberPk = (chamberId: string) => `CHAMBER#${chamberId}`;
+export { chamberPk, reportKey, tallyKey };
 
 export const liaisonKey = (chamberId: string, leaderId: string) => ({
   pk: chamberPk(chamberId),
@@ -47,17 +55,13 @@ export const openIssuesKeys = (chamberId: string, visitId: string, replyDueOn: s
   gsi2sk: `${replyDueOn}#${chamberId}#${visitId}`,
 });
 
-export const reportKey = (chamberId: string, year: number) => ({
-  pk: chamberPk(chamberId),
-  sk: `REPORT#${year}`,
-});
 export const activityKey = (chamberId: string, activityId: string) => ({
   pk: chamberPk(chamberId),
   sk: `ACTIVITY#${activityId}`,
 });
-export const tallyKey = (chamberId: string, year: number) => ({
-  pk: chamberPk(chamberId),
-  sk: `TALLY#${year}`,
+export const jointActivityKey = (allianceId: string, activityId: string) => ({
+  pk: `ALLIANCE#${allianceId}`,
+  sk: `ACTIVITY#${activityId}`,
 });
 
 export const LATEST_KEY = { pk: 'OVERDUE', sk: 'LATEST' } as const;

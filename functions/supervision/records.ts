@@ -9,17 +9,28 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { JointActivity } from '#shared/contract/alliances';
 import type { Activity, AnnualReport } from '#shared/contract/supervision';
 import { backoff as pause } from '#shared/db/batch';
 import { dynamo } from '#shared/db/client';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
-import { ACTIVITY_KINDS, type ActivityKind, type ReportStatus } from '#shared/domain/supervision';
+import { todayInShanghai } from '#shared/domain/calendar';
+import type { ActivityKind, ReportStatus } from '#shared/domain/supervision';
 import {
   ConflictError,
   PreconditionFailedError,
   ServiceUnavailableError,
 } from '#shared/http/errors';
-import { activityKey, chamberPk, reportKey, requestToken, TABLE, tallyKey } from './keys';
+import { TALLY, tallyFromItem } from '#shared/supervision/published';
+import {
+  activityKey,
+  chamberPk,
+  jointActivityKey,
+  reportKey,
+  requestToken,
+  TABLE,
+  tallyKey,
+} from './keys';
 import { queryPage, readOne, versionCondition } from './store';
 
 /*
@@ -111,28 +122,8 @@ export async function insertActivity(
   activity: Activity,
   keyed?: KeyedRequest,
 ): Promise<'created' | 'replayed'> {
-  const year = Number(activity.heldOn.slice(0, 4));
   const input = {
-    TransactItems: [
-      {
-        Put: {
-          TableName: TABLE,
-          Item: { ...activityKey(activity.chamberId, activity.id), ...activity },
-          // A fresh id: the condition only guards against ever replacing a recorded activity,
-          // and it gates the tally's ADD below, which would otherwise count it twice.
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: TABLE,
-          Key: tallyKey(activity.chamberId, year),
-          UpdateExpression: 'ADD #kind :one',
-          ExpressionAttributeNames: { '#kind': tallyAttribute(activity.kind) },
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      },
-    ],
+    TransactItems: activityItems(activity),
     // An SDK retry of a transaction that did apply (its answer lost) is recognised, not re-applied.
     ClientRequestToken: requestToken(activity.id),
   };
@@ -155,6 +146,72 @@ export async function insertActivity(
   throw new ServiceUnavailableError('Too many activities are being recorded at once; try again.');
 }
 
+/**
+ * An activity and its count in the tally of its chamber's year: the two items that record it.
+ * The condition on a fresh id only guards against ever replacing a recorded activity, and it
+ * gates the tally's ADD, which would otherwise count it twice.
+ */
+function activityItems(activity: Activity) {
+  return [
+    {
+      Put: {
+        TableName: TABLE,
+        Item: { ...activityKey(activity.chamberId, activity.id), ...activity },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: TABLE,
+        Key: tallyKey(activity.chamberId, Number(activity.heldOn.slice(0, 4))),
+        UpdateExpression: 'ADD #kind :one',
+        ExpressionAttributeNames: { '#kind': tallyAttribute(activity.kind) },
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ];
+}
+
+/**
+ * An alliance's joint activity and, for each member chamber taking part, its activity counted in
+ * that chamber's tally: all in one transaction, once per Idempotency-Key (`keyed`, whose id the
+ * joint activity carries). 2 + 2 × participants items (MAX_JOINT_PARTICIPANTS keeps it ≤ 100).
+ */
+export async function insertJointActivity(
+  joint: JointActivity,
+  activities: Activity[],
+  keyed: KeyedRequest,
+): Promise<'created' | 'replayed'> {
+  return createOnce(TABLE, keyed, [
+    {
+      Put: {
+        TableName: TABLE,
+        Item: { ...jointActivityKey(joint.allianceId, joint.id), ...joint },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...activities.flatMap(activityItems),
+  ]);
+}
+
+export const getJointActivity = (allianceId: string, id: string) =>
+  readOne<JointActivity>(jointActivityKey(allianceId, id));
+
+/** An alliance's joint activities held in `year`, latest first. */
+export function listJointActivities(
+  allianceId: string,
+  year: number,
+  limit: number,
+  cursor?: string,
+) {
+  return queryPage<JointActivity>(
+    { pk: jointActivityKey(allianceId, '').pk, skPrefix: `ACTIVITY#${year}` },
+    limit,
+    cursor,
+    false,
+  );
+}
+
 export const getActivity = (chamberId: string, activityId: string) =>
   readOne<Activity>(activityKey(chamberId, activityId));
 
@@ -165,12 +222,8 @@ export async function getTally(
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: TABLE, Key: tallyKey(chamberId, year), ConsistentRead: true }),
   );
-  const counts: Partial<Record<ActivityKind, number>> = {};
-  for (const kind of ACTIVITY_KINDS) {
-    const value = Item?.[tallyAttribute(kind)];
-    if (typeof value === 'number') counts[kind] = value;
-  }
-  return counts;
+  // Read as the other concerns read it (the day matters only to issues, not to activities).
+  return tallyFromItem(Item, todayInShanghai()).activities;
 }
 
 /** A chamber's activities held in `year`, latest first. */
@@ -183,4 +236,4 @@ export function listActivities(chamberId: string, year: number, limit: number, c
   );
 }
 
-const tallyAttribute = (kind: ActivityKind) => `count:${kind}`;
+const tallyAttribute = TALLY.activity;

@@ -5,14 +5,15 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Issue, Liaison, Visit } from '#shared/contract/supervision';
 import { dynamo } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest, priorTry as priorTryIn } from '#shared/db/idempotency';
 import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
+import { todayInShanghai } from '#shared/domain/calendar';
 import { NotFoundError, PreconditionFailedError } from '#shared/http/errors';
+import { TALLY } from '#shared/supervision/published';
 import {
   BY_LEADER,
   chamberPk,
@@ -23,6 +24,7 @@ import {
   requestToken,
   stripKeys,
   TABLE,
+  tallyKey,
   visitKey,
 } from './keys';
 
@@ -131,7 +133,8 @@ export const getVisit = (chamberId: string, visitId: string) =>
 /**
  * Stores a visit and, in the same transaction, moves its liaison's clock on (`next`, written if
  * the liaison is still at `current.version`) or, for a visit no later than the last one, only
- * checks that the liaison is still assigned. A visit never lands for a leader no longer assigned.
+ * checks that the liaison is still assigned, and counts the visit and its issues in the chamber's
+ * tally of the visit's year. A visit never lands for a leader no longer assigned.
  * Under an Idempotency-Key (`keyed`, whose id the visit carries) it is recorded once: a retry
  * writes nothing and is told 'replayed'.
  */
@@ -164,6 +167,7 @@ export async function insertVisit(
             ConditionExpression: 'attribute_exists(pk)',
           },
         },
+    { Update: visitTally(visit) },
   ];
   try {
     if (keyed) return await createOnce(TABLE, keyed, items);
@@ -188,37 +192,92 @@ export async function insertVisit(
 /** Whether an earlier try of this keyed visit was recorded (see priorTry). */
 export const priorTry = (keyed: KeyedRequest) => priorTryIn(TABLE, keyed);
 
-/** Answers issue `index` of `visit`, read at `visit.version`. */
+/**
+ * Answers issue `index` of `visit`, read at `visit.version`, and moves it in the tally of the
+ * visit's year from open to answered (in time, or late), in one transaction.
+ */
 export async function answerIssue(visit: Visit, index: number, answered: Issue): Promise<Visit> {
   const issues = visit.issues.map((issue, i) => (i === index ? answered : issue));
   const next: Visit = { ...visit, issues, version: visit.version + 1 };
   const stillOpen = issues.some((issue) => issue.status === 'open');
+  const inTime = answeredInTime(answered);
   try {
     await dynamo.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: visitKey(visit.chamberId, visit.id),
-        // The last open issue answered takes the visit out of the open-issues index.
-        UpdateExpression: `SET #issues[${index}] = :issue, #version = :next${stillOpen ? '' : ' REMOVE gsi2pk, gsi2sk'}`,
-        ConditionExpression: `#version = :read AND #issues[${index}].#status = :open`,
-        ExpressionAttributeNames: {
-          '#issues': 'issues',
-          '#version': 'version',
-          '#status': 'status',
-        },
-        ExpressionAttributeValues: {
-          ':issue': answered,
-          ':next': next.version,
-          ':read': visit.version,
-          ':open': 'open',
-        },
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: TABLE,
+              Key: visitKey(visit.chamberId, visit.id),
+              // The last open issue answered takes the visit out of the open-issues index.
+              UpdateExpression: `SET #issues[${index}] = :issue, #version = :next${stillOpen ? '' : ' REMOVE gsi2pk, gsi2sk'}`,
+              ConditionExpression: `#version = :read AND #issues[${index}].#status = :open`,
+              ExpressionAttributeNames: {
+                '#issues': 'issues',
+                '#version': 'version',
+                '#status': 'status',
+              },
+              ExpressionAttributeValues: {
+                ':issue': answered,
+                ':next': next.version,
+                ':read': visit.version,
+                ':open': 'open',
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: TABLE,
+              Key: tallyKey(visit.chamberId, yearOf(visit.visitedOn)),
+              UpdateExpression: 'ADD #due :less, #answered :one',
+              ExpressionAttributeNames: {
+                '#due': TALLY.openDue(answered.replyDueOn),
+                '#answered': inTime ? TALLY.answeredInTime : TALLY.answeredLate,
+              },
+              ExpressionAttributeValues: { ':less': -1, ':one': 1 },
+            },
+          },
+        ],
+        // No ClientRequestToken: an SDK retry of a transaction that did apply fails the visit's
+        // version condition, and the caller reads the issue answered (by this very answer).
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new PreconditionFailedError();
+    // The visit moved on (another answer, another writer) or met another transaction on the
+    // tally: nothing was written, the caller reads again. Anything else is a fault.
+    const codes = cancellationCodes(error);
+    if (codes && onlyRaces(codes)) throw new PreconditionFailedError();
     throw error;
   }
   return next;
+}
+
+/** On or before its reply date, in Asia/Shanghai where the date is read. */
+const answeredInTime = (issue: Issue) =>
+  issue.answeredAt !== null && todayInShanghai(new Date(issue.answeredAt)) <= issue.replyDueOn;
+
+const yearOf = (date: string) => Number(date.slice(0, 4));
+
+/** What a new visit adds to the tally of its year: one visit, its issues, each open until due. */
+function visitTally(visit: Visit) {
+  const names: Record<string, string> = { '#visits': TALLY.visits };
+  const values: Record<string, number> = { ':one': 1 };
+  const adds = ['#visits :one'];
+  if (visit.issues.length > 0) {
+    names['#raised'] = TALLY.issuesRaised;
+    values[':raised'] = visit.issues.length;
+    adds.push('#raised :raised');
+    // Every issue of a visit is due the same day.
+    names['#due'] = TALLY.openDue(visit.issues[0]?.replyDueOn ?? '');
+    adds.push('#due :raised');
+  }
+  return {
+    TableName: TABLE,
+    Key: tallyKey(visit.chamberId, yearOf(visit.visitedOn)),
+    UpdateExpression: `ADD ${adds.join(', ')}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
 }
 
 /** A chamber's visits, latest first. */

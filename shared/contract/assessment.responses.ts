@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { CYCLE_STATUSES, VETO_REASONS } from '#shared/domain/assessment';
+import { AWARD_LEVELS, CYCLE_STATUSES, VETO_REASONS } from '#shared/domain/assessment';
+import { EVIDENCE_FACTS, PARTY_ORGANISATIONS, REPORT_FACTS } from '#shared/domain/evidence';
+import { SEVEN_ONES } from '#shared/domain/supervision';
 import type { ResponsesOf } from '#shared/http/route';
 import { type assessmentRoutes, awardLevel, vetoReason } from './assessment';
 import {
@@ -188,6 +190,73 @@ export const rating = z.object({
 });
 export type Rating = z.output<typeof rating>;
 
+const count = z.number().check(z.int(), z.gte(0));
+
+/** What the system holds about a chamber in a cycle's year (see shared/domain/evidence). */
+export const evidenceFacts = z.object({
+  partyOrganisation: z.enum(PARTY_ORGANISATIONS),
+  /** The star rating of the Party branch for the year, or null. */
+  partyBranchStars: z.nullable(z.number().check(z.int())),
+  /** Activities held in the year (an alliance's joint activities included). */
+  activities: z.object({
+    count,
+    sevenOnesDone: z.array(z.enum(SEVEN_ONES)).check(z.maxLength(SEVEN_ONES.length)),
+    sevenOnesComplete: z.boolean(),
+  }),
+  /** The report for the year before the cycle's. */
+  annualReport: z.enum(REPORT_FACTS),
+  /** Visits made in the year; late: answered after the reply date, or still open past it. */
+  visits: z.object({ count, issuesRaised: count, issuesAnsweredInTime: count, issuesLate: count }),
+  /** Donations that occurred in the year, net of reversals (a reversed donation drops out). */
+  donations: z.object({
+    amountFen: z.number().check(z.int()),
+    peopleHelped: z.number().check(z.int()),
+    entries: z.number().check(z.int()),
+  }),
+  /** Member firms. */
+  members: count,
+  /** Government functions taken on (of six). */
+  governmentFunctions: count,
+  /** Awards valid on any day of the year. */
+  awards: z
+    .array(
+      z.object({
+        level: z.enum(AWARD_LEVELS),
+        year: z.number().check(z.int()),
+        validUntil: z.iso.date(),
+      }),
+    )
+    .check(z.maxLength(9)),
+  /** 一商会一特色 and 一支部一亮点 as the chamber's record has them. */
+  feature: z.nullable(z.string()),
+  branchHighlight: z.nullable(z.string()),
+  /** Party-building alliances the chamber's Party organisation belongs to. */
+  alliances: count,
+});
+
+export const evidence = z.object({
+  cycleId: z.string(),
+  chamberId: z.string(),
+  /** The cycle's year: the facts are of it (the annual report of the year before). */
+  year: z.number().check(z.int()),
+  facts: evidenceFacts,
+  /** Every indicator of the cycle's rubric, in its order (4 dimensions of at most 50). */
+  indicators: z
+    .array(
+      z.object({
+        indicatorId: z.string(),
+        /** The facts that bear on it, as the rubric declares them. */
+        facts: z.array(z.enum(EVIDENCE_FACTS)).check(z.maxLength(EVIDENCE_FACTS.length)),
+        /** What the rubric's rule gives for these facts; null where it makes none. */
+        suggestedPoints: z.nullable(z.number()),
+        /** Why, in Chinese: the facts, and the rule applied (or that there is none). */
+        why: z.string(),
+      }),
+    )
+    .check(z.maxLength(200)),
+});
+export type Evidence = z.output<typeof evidence>;
+
 const frozen = { description: 'The cycle is finalized: nothing changes any more', schema: problem };
 
 export const assessmentResponses = {
@@ -222,6 +291,15 @@ export const assessmentResponses = {
     404: notFound,
   },
   getEntry: { 200: { description: 'The entry', schema: entry }, ...errors, 404: notFound },
+  getEvidence: {
+    200: { description: 'The facts and the suggestions, indicator by indicator', schema: evidence },
+    ...errors,
+    404: {
+      description:
+        'No such cycle or chamber, the chamber not in the cycle’s region, or not yours to see: FIC staff over it, its own officer and the assessors assigned to it see it; anyone else is answered 404',
+      schema: problem,
+    },
+  },
   assignAssessor: {
     201: { description: 'The assignment (a review not yet submitted)', schema: review },
     ...errors,

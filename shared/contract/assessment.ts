@@ -18,6 +18,7 @@ import {
 export type {
   Award,
   Cycle,
+  Evidence,
   Rating,
   Result,
   Review,
@@ -225,6 +226,13 @@ export const assessmentRoutes = defineRoutes({
     method: 'GET',
     path: '/v1/assessment-cycles/{cycleId}/entries/{chamberId}',
     summary: 'A chamber’s entry: self-score and reviewers’ scores side by side, vetoes',
+    params: entryParams,
+  },
+  getEvidence: {
+    method: 'GET',
+    path: '/v1/assessment-cycles/{cycleId}/entries/{chamberId}/evidence',
+    summary:
+      'What the system holds about the chamber in the cycle’s year, the facts beside each indicator, and the points the rubric’s rules suggest',
     params: entryParams,
   },
   assignAssessor: {

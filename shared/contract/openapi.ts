@@ -191,7 +191,8 @@ export function openApiDocument(
       };
       if (spec.body) {
         operation.requestBody = {
-          required: true,
+          // A route whose body may be left out says so (its schema accepts no body).
+          required: !z.safeParse(spec.body, undefined).success,
           content: { 'application/json': { schema: schemaOf(spec.body, 'input') } },
         };
       }

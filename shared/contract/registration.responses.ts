@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { GOVERNMENT_FUNCTIONS } from '#shared/domain/chamber';
 import type { ResponsesOf } from '#shared/http/route';
+import { allianceResponses } from './alliances.responses';
 import {
   errorResponses as errors,
   keyReusedResponse as keyReused,
@@ -40,6 +41,9 @@ export const chamber = z.object({
   partyOrganisation,
   management,
   governmentFunctions: z.array(governmentFunction).check(z.maxLength(GOVERNMENT_FUNCTIONS.length)),
+  /** 一商会一特色 and 一支部一亮点 (at most 500 characters each); null until written. */
+  feature: z.nullable(z.string()),
+  branchHighlight: z.nullable(z.string()),
   ...timestamps,
 });
 export type Chamber = z.output<typeof chamber>;
@@ -85,6 +89,11 @@ export const registrationResponses = {
     200: { description: 'The chamber, version + 1', schema: chamber },
     ...errors,
     404: notFound,
+    409: {
+      description:
+        'The change takes away the Party organisation of a chamber in a Party-building alliance (take it out of the alliance first)',
+      schema: problem,
+    },
     412: { description: 'The chamber changed since you read it', schema: problem },
     428: { description: 'If-Match missing', schema: problem },
   },
@@ -116,4 +125,5 @@ export const registrationResponses = {
       schema: problem,
     },
   },
+  ...allianceResponses,
 } satisfies ResponsesOf<typeof registrationRoutes>;

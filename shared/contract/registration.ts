@@ -6,6 +6,7 @@ import {
   STATUS_ACTION_NAMES,
 } from '#shared/domain/chamber';
 import { defineRoutes } from '#shared/http/route';
+import { allianceRoutes } from './alliances';
 import {
   anyRegionCode,
   countyCode,
@@ -69,6 +70,10 @@ const profile = {
   partyOrganisation,
   management,
   governmentFunctions,
+  /** 一商会一特色: what the chamber is known for. */
+  feature: z.lazy(() => z.nullable(text(500))),
+  /** 一支部一亮点: the highlight of its Party branch. */
+  branchHighlight: z.lazy(() => z.nullable(text(500))),
 };
 
 export const createChamberBody = z.lazy(() =>
@@ -79,6 +84,8 @@ export const createChamberBody = z.lazy(() =>
     hometownRegionCode: z.optional(profile.hometownRegionCode),
     industry: z.optional(profile.industry),
     foundedOn: z.optional(profile.foundedOn),
+    feature: z.optional(profile.feature),
+    branchHighlight: z.optional(profile.branchHighlight),
     leaders: z._default(leaders, {}),
     partyOrganisation: z._default(partyOrganisation, 'none'),
     management: z._default(management, {}),
@@ -172,4 +179,5 @@ export const registrationRoutes = defineRoutes({
     summary: 'Which townships of a county have a registered township chamber',
     query: z.lazy(() => z.strictObject({ regionCode: countyCode() })),
   },
+  ...allianceRoutes,
 });

@@ -6,6 +6,7 @@ import {
   SEVEN_ONES,
 } from '#shared/domain/supervision';
 import type { ResponsesOf } from '#shared/http/route';
+import { jointActivityResponses } from './alliances.responses';
 import { isoDate } from './common';
 import {
   errorResponses as errors,
@@ -156,6 +157,9 @@ export const activity = z.object({
   note: z.nullable(z.string()),
   recordedAt: z.iso.datetime(),
   recordedBy: z.string(),
+  /** Held together by a Party-building alliance (POST /v1/alliances/{id}/activities). */
+  allianceId: z.optional(z.string()),
+  jointActivityId: z.optional(z.string()),
 });
 export type Activity = z.output<typeof activity>;
 
@@ -277,4 +281,5 @@ export const supervisionResponses = {
     ...errors,
     404: notFound,
   },
+  ...jointActivityResponses,
 } satisfies ResponsesOf<typeof supervisionRoutes>;

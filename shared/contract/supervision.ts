@@ -7,6 +7,7 @@ import {
   VISIT_MODES,
 } from '#shared/domain/supervision';
 import { defineRoutes } from '#shared/http/route';
+import { jointActivityRoutes } from './alliances';
 import {
   anyRegionCode,
   id,
@@ -246,4 +247,5 @@ export const supervisionRoutes = defineRoutes({
     params: chamber,
     query: z.lazy(() => z.strictObject({ year: z.optional(year) })),
   },
+  ...jointActivityRoutes,
 });

@@ -54,3 +54,42 @@ export async function batchWrite(table: string, requests: WriteRequest[]): Promi
 
 export const puts = (items: Item[]): WriteRequest[] =>
   items.map((Item) => ({ PutRequest: { Item } }));
+
+/**
+ * What one concern reads of a combined BatchGetItem: the keys it needs in a table (each table
+ * keyed by pk and sk), and what it makes of the items found, given in the order of its keys
+ * (undefined where no item exists).
+ */
+export interface KeyedRead<T> {
+  table: string;
+  keys: Key[];
+  read(items: (Item | undefined)[]): T;
+}
+
+type ReadResults<R extends readonly KeyedRead<unknown>[]> = {
+  -readonly [K in keyof R]: R[K] extends KeyedRead<infer T> ? T : never;
+};
+
+/**
+ * Several reads, of one table or several, in one BatchGetItem (up to 100 keys; more take one
+ * request per 100): each read gets its own items back. A key two reads share is asked for once.
+ */
+export async function readTogether<const R extends readonly KeyedRead<unknown>[]>(
+  reads: R,
+  options: { consistent?: boolean } = {},
+): Promise<ReadResults<R>> {
+  const keyOf = (table: string, key: Key) => `${table}\u0000${key.pk}\u0000${key.sk}`;
+  const wanted = new Map<string, { table: string; key: Key }>();
+  for (const { table, keys } of reads) {
+    for (const key of keys) wanted.set(keyOf(table, key), { table, key });
+  }
+  const byTable: Record<string, Key[]> = {};
+  for (const { table, key } of wanted.values()) byTable[table] = [...(byTable[table] ?? []), key];
+  const found = new Map<string, Item>();
+  for (const [table, items] of Object.entries(await batchGet(byTable, options))) {
+    for (const item of items) found.set(keyOf(table, item), item);
+  }
+  return reads.map(({ table, keys, read }) =>
+    read(keys.map((key) => found.get(keyOf(table, key)))),
+  ) as ReadResults<R>;
+}

@@ -1,4 +1,5 @@
 import type { FieldError } from '#shared/http/errors';
+import type { IndicatorEvidence } from './evidence';
 import { compareCodePoints, competitionRanks } from './ranking';
 
 /*
@@ -27,8 +28,13 @@ export interface Indicator {
   title: string;
   titleEn?: string | undefined;
   maxPoints: number;
+  /**
+   * The facts that bear on it and the rule that suggests its points (shared/domain/evidence).
+   * Advice beside the scoring, not part of it: see withoutEvidence.
+   */
+  evidence?: IndicatorEvidence | undefined;
 }
-export interface Dimension extends Indicator {
+export interface Dimension extends Omit<Indicator, 'evidence'> {
   indicators: Indicator[];
 }
 export interface Grade {
@@ -98,6 +104,22 @@ export function rubricErrors(rubric: RubricShape): FieldError[] {
     }
   });
   return errors;
+}
+
+/**
+ * A rubric as it is scored: its indicators, points and grades, without the evidence declared
+ * beside them. This is the rubric's identity (what GET /v1/rubrics/{id} serves, what a score
+ * sheet is checked against): evidence is advice and changes neither, so declaring or refining it
+ * does not make a new version of the rubric.
+ */
+export function withoutEvidence<R extends RubricShape>(rubric: R): R {
+  return {
+    ...rubric,
+    dimensions: rubric.dimensions.map((dimension) => ({
+      ...dimension,
+      indicators: dimension.indicators.map(({ evidence: _evidence, ...indicator }) => indicator),
+    })),
+  };
 }
 
 export function indicatorsOf(rubric: RubricShape): Map<string, Indicator> {

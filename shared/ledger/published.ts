@@ -1,3 +1,6 @@
+import type { KeyedRead } from '#shared/db/batch';
+import { requireEnv } from '#shared/db/client';
+
 /*
  * What the ledger publishes for other concerns (the rankings job reads the ledger table with a
  * read-only grant): each chamber's chain head also carries its net totals per year, kept in the
@@ -26,4 +29,33 @@ export function yearsOf(head: Record<string, unknown>): number[] {
     .map((attribute) => /^(\d{4}):amountFen$/.exec(attribute)?.[1])
     .filter((year): year is string => year !== undefined)
     .map(Number);
+}
+
+/** A chamber's donations of a year, net of reversals: a donation and its reversal both drop out. */
+export interface YearDonations {
+  amountFen: number;
+  peopleHelped: number;
+  entries: number;
+}
+
+/** The head's totals of `year` (zero when the chamber has given nothing). */
+export function donationsOfYear(
+  head: Record<string, unknown> | undefined,
+  year: number,
+): YearDonations {
+  const total = (name: string) => Number(head?.[`${headTotalsPrefix(year)}${name}`] ?? 0);
+  return {
+    amountFen: total('amountFen'),
+    peopleHelped: total('peopleHelped'),
+    entries: total('entries'),
+  };
+}
+
+/** A chamber's donations of a year: its head, one key of a BatchGetItem (see readTogether). */
+export function donationsRead(chamberId: string, year: number): KeyedRead<YearDonations> {
+  return {
+    table: requireEnv(LEDGER_TABLE_ENV),
+    keys: [headKey(chamberId)],
+    read: ([head]) => donationsOfYear(head, year),
+  };
 }

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber } from '#shared/contract/registration';
-import { batchGet } from '#shared/db/batch';
+import { batchGet, type KeyedRead } from '#shared/db/batch';
 import {
   pageUnderRegion,
   byRegionKeys as regionKeys,
@@ -21,7 +21,12 @@ export const REGISTRATION_TABLE_ENV = 'REGISTRATION_TABLE';
 export const chamberKey = (id: string) => ({ pk: `CHAMBER#${id}`, sk: 'PROFILE' });
 
 export function chamberFromItem(item: Record<string, unknown>): Chamber {
-  return withoutKeys<Chamber>(item);
+  // A record written before the article's programmes existed has neither yet.
+  return {
+    ...withoutKeys<Chamber>(item),
+    feature: item.feature ?? null,
+    branchHighlight: item.branchHighlight ?? null,
+  } as Chamber;
 }
 
 /** Chambers are listed by region (shared/db/by-region.ts). */
@@ -71,3 +76,65 @@ export async function readChambers(ids: Iterable<string>): Promise<Map<string, C
 }
 
 const registrationTable = () => requireEnv(REGISTRATION_TABLE_ENV);
+
+// ——— What the assessment's evidence reads of a chamber ———
+
+/**
+ * Counters kept beside a chamber's record, each changed in the one transaction that writes what
+ * it counts: `members` (member firms, never removed), `alliances` (Party-building alliances its
+ * Party organisation belongs to). Kept apart from the record so that counting never moves the
+ * record's version under a person editing it.
+ */
+export const chamberCountsKey = (id: string) => ({ pk: `CHAMBER#${id}`, sk: 'COUNTS' });
+
+export interface ChamberFacts {
+  chamber: Chamber | undefined;
+  members: number;
+  alliances: number;
+}
+
+/** A chamber's record and its counters: two keys of one BatchGetItem (see readTogether). */
+export function chamberFactsRead(id: string): KeyedRead<ChamberFacts> {
+  return {
+    table: registrationTable(),
+    keys: [chamberKey(id), chamberCountsKey(id)],
+    read: ([record, counts]) => ({
+      chamber: record && chamberFromItem(record),
+      members: Number(counts?.members ?? 0),
+      alliances: Number(counts?.alliances ?? 0),
+    }),
+  };
+}
+
+// ——— Party-building alliances (the supervision concern records their joint activities) ———
+
+/**
+ *   alliance  pk ALLIANCE#<id>  sk PROFILE  byRegion: gsi1pk ALLIANCES#<province> gsi1sk <regionCode>#<id>
+ * Its members live in the record itself, `members: { <chamberId>: { joinedOn } }`, with
+ * `memberCount`: one read answers the public page and one conditional update adds a member.
+ */
+export const allianceKey = (id: string) => ({ pk: `ALLIANCE#${id}`, sk: 'PROFILE' });
+
+export interface StoredAlliance {
+  id: string;
+  name: string;
+  regionCode: string;
+  foundedOn: string;
+  memberCount: number;
+  members: Record<string, { joinedOn: string }>;
+  createdAt: string;
+  createdBy: string;
+}
+
+export function allianceFromItem(item: Record<string, unknown>): StoredAlliance {
+  const alliance = withoutKeys<StoredAlliance>(item);
+  return { ...alliance, members: alliance.members ?? {} };
+}
+
+/** An alliance and its members (strongly consistent: a member added a moment ago is there). */
+export async function readAlliance(id: string): Promise<StoredAlliance | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: registrationTable(), Key: allianceKey(id), ConsistentRead: true }),
+  );
+  return Item ? allianceFromItem(Item) : undefined;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Award, Rating, Rubric } from '#shared/contract/assessment';
+import { withoutEvidence } from '#shared/domain/assessment';
 import { FOUR_GOOD_2020 } from '#shared/domain/rubrics/four-good-2020';
 import { call as rawCall, token } from '../support/api';
 import {
@@ -28,6 +29,13 @@ describe('rubrics', () => {
   it('lists both shipped rubrics, four dimensions worth 1,000 points, in Chinese with a gloss', async () => {
     const admin = await cityAdmin();
     const page = ok(await call<Page<Rubric>>('GET', '/v1/rubrics?limit=100', { token: admin }));
+    // As they are scored: the evidence declared beside the indicators is not part of a rubric.
+    expect(page.items.find((rubric) => rubric.id === 'four-good-2020')).toEqual({
+      ...withoutEvidence(FOUR_GOOD_2020),
+      source: 'shipped',
+      regionCode: null,
+      publishedAt: null,
+    });
     const shipped = page.items.filter((rubric) => rubric.source === 'shipped');
     expect(shipped.map((rubric) => rubric.id)).toEqual(['four-good-2017', 'four-good-2020']);
     expect(shipped.map((r) => r.dimensions.map((d) => d.title))).toEqual([
@@ -49,7 +57,8 @@ describe('rubrics', () => {
   it('publishes an FIC’s own version once, refuses one whose points do not add up', async () => {
     const admin = await cityAdmin();
     const id = `binzhou-${randomUUID().slice(0, 8)}`;
-    const { id: _id, ...shape } = FOUR_GOOD_2020;
+    // The shipped rubric as it is scored (GET /v1/rubrics/four-good-2020 serves it so).
+    const { id: _id, ...shape } = withoutEvidence(FOUR_GOOD_2020);
     const body = { ...shape, id, title: '滨州市“四好商会”评价指标（试行）' };
     const published = ok(await call<Rubric>('POST', '/v1/rubrics', { token: admin, body }), 201);
     expect(published).toMatchObject({ id, source: 'published', regionCode: '371600' });

@@ -7,7 +7,8 @@ import type { Hints } from './arbitraries';
 /*
  * What the fuzz suite's valid requests need to reach 2xx answers: real records made through the
  * API (a registered chamber with a member, a donation, an assessment cycle with an assignment, a
- * liaison with a visit and its issue, an annual report) and tokens of each role over them.
+ * liaison with a visit and its issue, an annual report, a Party-building alliance it belongs to)
+ * and tokens of each role over them.
  *
  * The database is shared with every other test file of the run, so all of it lives where no other
  * test looks: in 青岛市 (370200, 市南区 370202) and in 1991, and the hints keep generated values
@@ -141,6 +142,21 @@ export async function makeFixtures(): Promise<Fixtures> {
     }),
     201,
   );
+  const alliance = ok(
+    await call<{ id: string }>('POST', '/v1/alliances', {
+      ...as,
+      headers: { 'idempotency-key': `fuzz-alliance-${suffix}` },
+      body: { name: `青岛模糊测试党建联盟${suffix}`, regionCode: REGION, foundedOn: DAY },
+    }),
+    201,
+  );
+  ok(
+    await call('PUT', `/v1/alliances/${alliance.id}/members/${chamber.id}`, {
+      ...as,
+      body: { joinedOn: DAY },
+    }),
+    200,
+  );
 
   const tokens = [
     { role: 'fic-admin', token: admin },
@@ -171,6 +187,8 @@ export async function makeFixtures(): Promise<Fixtures> {
       'annual-reports.year': [String(YEAR)],
       'ratings.year': [String(YEAR)],
       'rubrics.rubricId': ['four-good-2020', 'four-good-2017'],
+      'alliances.id': [alliance.id],
+      'members.chamberId': [chamber.id],
     },
     hints: {
       chamberId: [chamber.id],
@@ -188,6 +206,9 @@ export async function makeFixtures(): Promise<Fixtures> {
       visitedOn: [DAY],
       heldOn: [DAY],
       foundedOn: [DAY],
+      joinedOn: [DAY],
+      // A joint activity's chambers: the fixture chamber, a member of the fixture alliance.
+      participants: [[chamber.id]],
       // The versions records the suite changes are likely at.
       'if-match': ['1', '2', '3', '4'],
     },

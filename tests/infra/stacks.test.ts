@@ -424,6 +424,37 @@ describe('least privilege', () => {
     );
   });
 
+  it('lets the assessment function read, never write, the tables its evidence reads', () => {
+    const assessment = functions().find((fn) => fn.concern === 'assessment');
+    expect(assessment).toBeDefined();
+    if (!assessment) return;
+    const grants = statementsOf(assessment)
+      .filter((statement) => statement.Effect === 'Allow' && isDynamo(statement))
+      .flatMap((statement) =>
+        list(statement.Resource).map((resource) => ({
+          table: tableOf(resource)?.table.concern ?? '?',
+          actions: list(statement.Action),
+        })),
+      );
+    expect([...new Set(grants.map((grant) => grant.table))].sort()).toEqual([
+      'assessment',
+      'ledger',
+      'registration',
+      'supervision',
+    ]);
+    for (const grant of grants.filter((g) => g.table !== 'assessment')) {
+      expect(
+        grant.actions.every((action) => READ_ACTIONS.has(action)),
+        grant.table,
+      ).toBe(true);
+      expect(grant.actions).toContain('dynamodb:BatchGetItem');
+    }
+    // And it is told their names, as its published readers look them up.
+    for (const name of ['REGISTRATION_TABLE', 'SUPERVISION_TABLE', 'LEDGER_TABLE']) {
+      expect(Object.keys(assessment.environment)).toContain(name);
+    }
+  });
+
   it('gives the OpenAPI function no DynamoDB permission and no table', () => {
     const openapi = functions().find((fn) => fn.concern === 'openapi');
     expect(openapi).toBeDefined();

@@ -160,6 +160,8 @@ describe('the pre-token-generation function', () => {
       partyOrganisation: 'none',
       management: {},
       governmentFunctions: [],
+      feature: null,
+      branchHighlight: null,
       version: 1,
       createdAt: now,
       updatedAt: now,

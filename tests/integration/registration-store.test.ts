@@ -46,6 +46,8 @@ function chamber(fields: Partial<Chamber> = {}): Chamber {
     partyOrganisation: 'none',
     management: {},
     governmentFunctions: [],
+    feature: null,
+    branchHighlight: null,
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -35,12 +35,27 @@ export const FOUR_GOOD_2017: RubricShape = {
           title: '成立商会时同步建立党组织，党的工作有效覆盖',
           titleEn: 'A Party organisation set up together with the chamber; Party work covers it',
           maxPoints: 60,
+          evidence: {
+            // The alliance is Party work reaching beyond the chamber; the points follow the
+            // organisation alone.
+            facts: ['partyOrganisation', 'alliances'],
+            suggest: {
+              rule: 'by-value',
+              fact: 'partyOrganisation',
+              points: { branch: 60, 'joint-branch': 60, instructor: 30, none: 0 },
+            },
+          },
         },
         {
           id: 'L4',
           title: '党支部参加“星级党支部”创建',
           titleEn: 'The Party branch takes part in the star-rated Party branch programme',
           maxPoints: 40,
+          evidence: {
+            facts: ['partyBranchStars'],
+            // Taking part is being rated: five stars earn the points, fewer stars their share.
+            suggest: { rule: 'share', of: 'partyBranchStars', full: 5 },
+          },
         },
         {
           id: 'L5',
@@ -48,6 +63,7 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             'President, branch secretary and secretary-general attend ideals education and training',
           maxPoints: 50,
+          evidence: { facts: ['activities'] },
         },
       ],
     },
@@ -64,6 +80,11 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             'The “seven ones”: a study session, red songs, ideals education, a Party lecture, a themed Party day, an organisational-life meeting, a “three shows, three comparisons” event',
           maxPoints: 80,
+          evidence: {
+            facts: ['activities'],
+            // One of each of the seven kinds a year: each kind held is a seventh of the points.
+            suggest: { rule: 'share', of: 'sevenOnesDone', full: 7 },
+          },
         },
         {
           id: 'E2',
@@ -71,6 +92,7 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             'Ideals education trips (“carry on the red gene, remember the original mission”)',
           maxPoints: 50,
+          evidence: { facts: ['activities'] },
         },
         {
           id: 'E3',
@@ -78,6 +100,7 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             'Mentoring between older and younger entrepreneurs (private-enterprise lectures, new-generation programme)',
           maxPoints: 40,
+          evidence: { facts: ['activities'] },
         },
         {
           id: 'E4',
@@ -85,6 +108,7 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             'General and council meetings held on schedule; members united and broadly drawn',
           maxPoints: 40,
+          evidence: { facts: ['members'] },
         },
         {
           id: 'E5',
@@ -92,6 +116,7 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             '“One chamber, one feature; one branch, one highlight”: the chamber’s work shown to the public',
           maxPoints: 40,
+          evidence: { facts: ['feature', 'branchHighlight', 'awards'] },
         },
       ],
     },
@@ -114,6 +139,11 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             'Government functions taken on: industry analysis, financial-risk resolution, self-inspection, investment appraisal, trade fairs, self-discipline',
           maxPoints: 70,
+          evidence: {
+            facts: ['governmentFunctions'],
+            // The six functions the indicator names: each taken on is a sixth of the points.
+            suggest: { rule: 'share', of: 'governmentFunctions', full: 6 },
+          },
         },
         {
           id: 'S3',
@@ -121,18 +151,21 @@ export const FOUR_GOOD_2017: RubricShape = {
           titleEn:
             'Philanthropy (光彩事业): “a hundred firms help a hundred villages” and East–West cooperation',
           maxPoints: 70,
+          evidence: { facts: ['donations'] },
         },
         {
           id: 'S4',
           title: '疫情防控、抢险救灾等应急捐款捐物',
           titleEn: 'Donations of money and goods in epidemic control and disaster relief',
           maxPoints: 40,
+          evidence: { facts: ['donations'] },
         },
         {
           id: 'S5',
           title: '发挥行业引领作用（标准、品牌、技能大赛、信用评价）',
           titleEn: 'Industry leadership: standards, brands, skills contests, credit evaluation',
           maxPoints: 50,
+          evidence: { facts: ['feature'] },
         },
       ],
     },
@@ -147,6 +180,14 @@ export const FOUR_GOOD_2017: RubricShape = {
           title: '依法登记，按时报送年度工作报告',
           titleEn: 'Legally registered; annual report submitted on time',
           maxPoints: 50,
+          evidence: {
+            facts: ['annualReport'],
+            suggest: {
+              rule: 'by-value',
+              fact: 'annualReport',
+              points: { accepted: 50, submitted: 40, returned: 20, missing: 0 },
+            },
+          },
         },
         {
           id: 'R2',
@@ -159,6 +200,7 @@ export const FOUR_GOOD_2017: RubricShape = {
           title: '章程和内部管理制度健全并执行',
           titleEn: 'Charter and internal rules complete and followed',
           maxPoints: 40,
+          evidence: { facts: ['visits'] },
         },
         {
           id: 'R4',

@@ -23,6 +23,14 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'A Party organisation set up together with the chamber; Party organisation and work cover it',
           maxPoints: 70,
+          evidence: {
+            facts: ['partyOrganisation'],
+            suggest: {
+              rule: 'by-value',
+              fact: 'partyOrganisation',
+              points: { branch: 70, 'joint-branch': 70, instructor: 35, none: 0 },
+            },
+          },
         },
         {
           id: 'P2',
@@ -31,6 +39,11 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'The “seven ones”: a study session, red songs, ideals education, a Party lecture, a themed Party day, an organisational-life meeting, a “three shows, three comparisons” event',
           maxPoints: 60,
+          evidence: {
+            facts: ['activities'],
+            // One of each of the seven kinds a year: each kind held is a seventh of the points.
+            suggest: { rule: 'share', of: 'sevenOnesDone', full: 7 },
+          },
         },
         {
           id: 'P3',
@@ -38,6 +51,17 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'The Party branch works toward a star rating and joins the Party-building alliance',
           maxPoints: 50,
+          evidence: {
+            facts: ['partyBranchStars', 'alliances'],
+            // A star rating (five stars: 40) and membership of the Party-building alliance (10).
+            suggest: {
+              rule: 'sum',
+              parts: [
+                { rule: 'share', of: 'partyBranchStars', full: 5, points: 40 },
+                { rule: 'share', of: 'alliances', full: 1, points: 10 },
+              ],
+            },
+          },
         },
         {
           id: 'P4',
@@ -45,12 +69,14 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'Ideals education (“study Party history, be grateful to, listen to and follow the Party”)',
           maxPoints: 40,
+          evidence: { facts: ['activities'] },
         },
         {
           id: 'P5',
           title: '“一支部一亮点”，党建与会务深度融合',
           titleEn: '“One branch, one highlight”: Party work woven into the chamber’s work',
           maxPoints: 30,
+          evidence: { facts: ['branchHighlight'] },
         },
       ],
     },
@@ -72,6 +98,7 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'President, branch secretary and secretary-general trained and educated; a capable team',
           maxPoints: 50,
+          evidence: { facts: ['activities'] },
         },
         {
           id: 'T3',
@@ -79,18 +106,21 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'New-generation entrepreneurs developed (mentoring, exchanges between generations)',
           maxPoints: 40,
+          evidence: { facts: ['activities'] },
         },
         {
           id: 'T4',
           title: '秘书处专职化、职业化，运转规范',
           titleEn: 'A full-time, professional secretariat that runs in order',
           maxPoints: 30,
+          evidence: { facts: ['visits', 'annualReport'] },
         },
         {
           id: 'T5',
           title: '会员发展与团结，会员大会、理事会按期召开',
           titleEn: 'Members recruited and united; general and council meetings held on schedule',
           maxPoints: 20,
+          evidence: { facts: ['members'] },
         },
       ],
     },
@@ -113,6 +143,11 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'Government functions taken on: industry analysis, financial-risk resolution, self-inspection, investment appraisal, trade fairs, self-discipline',
           maxPoints: 70,
+          evidence: {
+            facts: ['governmentFunctions'],
+            // The six functions the indicator names: each taken on is a sixth of the points.
+            suggest: { rule: 'share', of: 'governmentFunctions', full: 6 },
+          },
         },
         {
           id: 'S3',
@@ -120,18 +155,21 @@ export const FOUR_GOOD_2020: RubricShape = {
           titleEn:
             'Philanthropy (光彩事业): “a hundred firms help a hundred villages” and East–West cooperation',
           maxPoints: 70,
+          evidence: { facts: ['donations'] },
         },
         {
           id: 'S4',
           title: '疫情防控、抢险救灾等应急捐款捐物和公益慈善',
           titleEn: 'Donations in epidemic control and disaster relief, and other charity',
           maxPoints: 50,
+          evidence: { facts: ['donations'] },
         },
         {
           id: 'S5',
           title: '“一商会一特色”，发挥行业引领作用',
           titleEn: '“One chamber, one feature”: leading its industry',
           maxPoints: 50,
+          evidence: { facts: ['feature', 'awards'] },
         },
       ],
     },
@@ -146,6 +184,14 @@ export const FOUR_GOOD_2020: RubricShape = {
           title: '依法登记，按时报送年度工作报告',
           titleEn: 'Legally registered; annual report submitted on time',
           maxPoints: 60,
+          evidence: {
+            facts: ['annualReport'],
+            suggest: {
+              rule: 'by-value',
+              fact: 'annualReport',
+              points: { accepted: 60, submitted: 48, returned: 24, missing: 0 },
+            },
+          },
         },
         {
           id: 'R2',

@@ -1,0 +1,171 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { byRegionKeys, pageUnderRegion } from '#shared/db/by-region';
+import { dynamo, requireEnv } from '#shared/db/client';
+import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
+import { transactRetrying } from '#shared/db/transactions';
+import { MAX_ALLIANCE_MEMBERS } from '#shared/domain/alliance';
+import { ConflictError } from '#shared/http/errors';
+import {
+  allianceFromItem,
+  allianceKey,
+  chamberCountsKey,
+  chamberKey,
+  REGISTRATION_TABLE_ENV,
+  type StoredAlliance,
+} from '#shared/registration/published';
+
+/*
+ * Party-building alliances in the registration table (keys in #shared/registration/published):
+ *   alliance  pk ALLIANCE#<id>  sk PROFILE  byRegion: gsi1pk ALLIANCES#<province> gsi1sk <regionCode>#<id>
+ * A member is written into the alliance's record (its `members` map and `memberCount`), in one
+ * transaction with a check that the chamber still has a Party organisation and is still in the
+ * programme, and with the chamber's own `alliances` counter (which its record's changes check).
+ */
+const TABLE = requireEnv(REGISTRATION_TABLE_ENV);
+
+/** Alliances are listed by region (shared/db/by-region.ts). */
+const KIND = 'ALLIANCES';
+
+/** Writes a new alliance; under an Idempotency-Key (whose id it carries) once: a retry is 'replayed'. */
+export async function insertAlliance(
+  alliance: StoredAlliance,
+  keyed?: KeyedRequest,
+): Promise<'created' | 'replayed'> {
+  const put = {
+    TableName: TABLE,
+    Item: { ...allianceKey(alliance.id), ...byRegionKeys(KIND, alliance), ...alliance },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  if (keyed) return createOnce(TABLE, keyed, [{ Put: put }]);
+  try {
+    await dynamo.send(new PutCommand(put));
+    return 'created';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new ConflictError(`An alliance with id ${alliance.id} already exists.`);
+    }
+    throw error;
+  }
+}
+
+/** Alliances whose region lies under `regionCode`, a page at a time (never a scan). */
+export function listAlliancesUnder(regionCode: string, limit: number, cursor?: string) {
+  return pageUnderRegion(TABLE, KIND, regionCode, {}, limit, cursor, (items) =>
+    items.map(allianceFromItem),
+  );
+}
+
+export type JoinOutcome = 'joined' | 'changed' | 'no-party-organisation';
+
+/**
+ * Adds a member: into the alliance's record unless it is already there or the alliance is full,
+ * if the chamber still has a Party organisation and is in the programme, counted beside the
+ * chamber. 'changed' when the alliance or the chamber moved since the caller read them (read
+ * again and judge again); 'no-party-organisation' when the chamber's check failed.
+ */
+export async function addMember(
+  allianceId: string,
+  chamberId: string,
+  joinedOn: string,
+): Promise<JoinOutcome> {
+  const items = [
+    {
+      Update: {
+        TableName: TABLE,
+        Key: allianceKey(allianceId),
+        UpdateExpression: 'SET #members.#chamber = :member ADD memberCount :one',
+        ConditionExpression:
+          'attribute_exists(pk) AND attribute_not_exists(#members.#chamber) AND memberCount < :max',
+        ExpressionAttributeNames: { '#members': 'members', '#chamber': chamberId },
+        ExpressionAttributeValues: {
+          ':member': { joinedOn },
+          ':one': 1,
+          ':max': MAX_ALLIANCE_MEMBERS,
+        },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: TABLE,
+        Key: chamberKey(chamberId),
+        ConditionExpression:
+          'attribute_exists(pk) AND partyOrganisation <> :none AND NOT (#status IN (:rejected, :deregistered))',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':none': 'none',
+          ':rejected': 'rejected',
+          ':deregistered': 'deregistered',
+        },
+      },
+    },
+    {
+      Update: {
+        TableName: TABLE,
+        Key: chamberCountsKey(chamberId),
+        UpdateExpression: 'ADD alliances :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ];
+  return transactRetrying(items, (codes) => {
+    if (codes[0] === 'ConditionalCheckFailed') return 'changed';
+    if (codes[1] === 'ConditionalCheckFailed') return 'no-party-organisation';
+    return undefined;
+  }).then((outcome) => outcome ?? 'joined');
+}
+
+/** Changes the day a member joined (a PUT naming another `joinedOn`). */
+export async function setJoinedOn(
+  allianceId: string,
+  chamberId: string,
+  joinedOn: string,
+): Promise<'set' | 'changed'> {
+  const outcome = await transactRetrying(
+    [
+      {
+        Update: {
+          TableName: TABLE,
+          Key: allianceKey(allianceId),
+          UpdateExpression: 'SET #members.#chamber.joinedOn = :on',
+          ConditionExpression: 'attribute_exists(#members.#chamber)',
+          ExpressionAttributeNames: { '#members': 'members', '#chamber': chamberId },
+          ExpressionAttributeValues: { ':on': joinedOn },
+        },
+      },
+    ],
+    (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'changed' : undefined),
+  );
+  return outcome ?? 'set';
+}
+
+/** Takes a member out, and off the chamber's count: 'absent' when it was not a member. */
+export async function removeMember(
+  allianceId: string,
+  chamberId: string,
+): Promise<'removed' | 'absent'> {
+  const outcome = await transactRetrying(
+    [
+      {
+        Update: {
+          TableName: TABLE,
+          Key: allianceKey(allianceId),
+          UpdateExpression: 'REMOVE #members.#chamber ADD memberCount :less',
+          ConditionExpression: 'attribute_exists(#members.#chamber)',
+          ExpressionAttributeNames: { '#members': 'members', '#chamber': chamberId },
+          ExpressionAttributeValues: { ':less': -1 },
+        },
+      },
+      {
+        Update: {
+          TableName: TABLE,
+          Key: chamberCountsKey(chamberId),
+          UpdateExpression: 'ADD alliances :less',
+          ExpressionAttributeValues: { ':less': -1 },
+        },
+      },
+    ],
+    (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'absent' : undefined),
+  );
+  return outcome ?? 'removed';
+}
