@@ -7,6 +7,7 @@ import { benchApi } from './api';
 import { benchBundles } from './bundles';
 import { inProcess } from './in-process';
 import { benchLedger } from './ledger';
+import { benchLedgerConflicts, benchLedgerCost } from './ledger-cost';
 import { benchRankings } from './rankings';
 import { api, registeredChamber } from './support';
 
@@ -61,6 +62,20 @@ try {
     ? undefined
     : await benchLedger({ client, local, donations: quick ? 1000 : 5000 });
   print('ledger', ledger ? [ledger] : []);
+  const ledgerCost = !runs('ledger')
+    ? []
+    : await benchLedgerCost({
+        client,
+        admin,
+        local,
+        dynamoEndpoint: runtime.dynamoEndpoint,
+        sample: quick ? 10 : 50,
+      });
+  print('ledger write units per donation, by distinct donors in the region', ledgerCost);
+  const ledgerConflicts = !runs('ledger')
+    ? undefined
+    : await benchLedgerConflicts({ client, admin, local, perClient: quick ? 40 : 250 });
+  print('ledger under transaction conflicts', ledgerConflicts ? [ledgerConflicts] : []);
 
   const rankings = !runs('rankings')
     ? []
@@ -86,6 +101,8 @@ try {
     bundles,
     api: apiFigures,
     ledger,
+    ledgerCost,
+    ledgerConflicts,
     rankings,
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });

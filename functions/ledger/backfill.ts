@@ -4,12 +4,12 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { backoff, batchGet } from '#shared/db/batch';
+import { backoff } from '#shared/db/batch';
 import { dynamo as db } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { cancellationCodes, onlyRaces } from '#shared/db/transactions';
 import { DIMENSIONS, legacyCounters, memberOf, type TotalKey } from '#shared/domain/ledger';
-import { type Key, keyId, memberKey, TOTAL_PREFIX } from './keys';
+import { memberKey, TOTAL_PREFIX } from './keys';
 import { stillCounts, Update } from './update';
 
 /*
@@ -17,7 +17,7 @@ import { stillCounts, Update } from './update';
  * `d:<uscc>`…) to members (shared/domain/ledger.ts). Each step is one transaction: it removes up
  * to MOVES_PER_STEP counters from a total, adds each counter's count to its member, and adds to
  * the total's own distinct count the counters above zero it removed, under the condition that
- * those counters and members are still what was read. So a total's figures are the same before
+ * those counters are still what was read. So a total's figures are the same before
  * and after every step (its own count plus its counters above zero), donations may go on
  * meanwhile (theirs are conditional on the same counters: one of the two retries), an
  * interrupted run leaves nothing half-done, and a run after a finished one finds nothing to do.
@@ -116,25 +116,21 @@ async function moveTotal(
       moved += counters.length;
       break;
     }
-    const members = step.map((c) => memberKey(memberOf(total, c.dimension, c.value)));
-    const found = await batchGet({ [table]: members }, { consistent: true });
-    const byKey = new Map((found[table] ?? []).map((m) => [keyId(m as Key), m]));
     const update = new Update();
     for (const dimension of DIMENSIONS) {
       const counted = step.filter((c) => c.dimension === dimension && c.count > 0).length;
       if (counted > 0) update.add(dimension, counted);
     }
     const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [];
-    for (const [i, counter] of step.entries()) {
+    for (const counter of step) {
       update.remove(counter.attribute).when(stillCounts(counter.attribute, counter.count));
       if (counter.count === 0) continue;
-      const memberItem = members[i] as Key;
-      const from = Number(byKey.get(keyId(memberItem))?.[campaign] ?? 0);
-      const to = from + counter.count;
-      const write = new Update().when(stillCounts(campaign, from));
-      if (to === 0) write.remove(campaign);
-      else write.set(campaign, to);
-      items.push({ Update: { TableName: table, Key: memberItem, ...write.build() } });
+      // The value's count (member plus counter) is the same after as before, whatever the member
+      // holds: no condition on it. (A count that comes to 0 this way stays as a 0, which reads
+      // as none.)
+      const member = memberOf(total, counter.dimension, counter.value);
+      const write = new Update().add(campaign, counter.count).build();
+      items.push({ Update: { TableName: table, Key: memberKey(member), ...write } });
     }
     items.unshift({ Update: { TableName: table, Key: key, ...update.build() } });
     try {

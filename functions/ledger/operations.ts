@@ -11,6 +11,7 @@ import {
   entryChanges,
   entryHash,
   GENESIS_HASH,
+  type Member,
   membersOf,
   readTotal,
   type TotalKey,
@@ -195,10 +196,12 @@ const LAST_SEEN_LIMIT = 50_000;
  * Read, plan, append; on a lost race, again. An answer already stored under the idempotency key
  * is returned as it was (same body) or refused (another body: 422), and nothing is written.
  *
- * The entry's totals and members are read in the same request as the chamber and its head when
- * their keys are known beforehand: `expected` (a donation to a chamber seen before), or the
- * previous attempt's. Otherwise (a chamber not seen yet, a reversal's first attempt, a chamber
- * that moved) they are read right after. Either way every write is conditional on what was read.
+ * The entry's members are read in the same request as the chamber and its head when their keys
+ * are known beforehand: `expected` (a donation to a chamber seen before), or the previous
+ * attempt's. Otherwise (a chamber not seen yet, a reversal's first attempt, a chamber that
+ * moved) they are read right after. Its totals are read only once one was found to hold an old
+ * shape's counter for the entry's values (store.Counts). Every write is conditional on what was
+ * read or assumed.
  */
 async function appendWithRetry(
   request: { scope: string; key: string; hash: string },
@@ -208,18 +211,25 @@ async function appendWithRetry(
   plan: (context: store.AppendContext) => Planned,
 ): Promise<Reply> {
   const deadline = Date.now() + RETRY_BUDGET_MS;
-  let keys = expected && {
-    totals: expected.totals,
+  let keys: { totals: TotalKey[]; members: Member[] } | undefined = expected && {
+    totals: [],
     members: membersOf(expected.delta, expected.totals),
   };
+  let lastTry = 0;
+  let oldCounters = false;
   for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt += 1) {
-    if (attempt > 0) await backoff(attempt);
+    if (attempt > 0) await backoff(attempt, lastTry);
+    const started = Date.now();
     const context = await store.readContext(chamberId, request.scope, request.key, original, keys);
     if (context.answer) return replay(context.answer, request.hash);
     if (context.chamber) remember(chamberId, context.chamber.regionCode);
     const planned = plan(context);
-    keys = { totals: planned.totals, members: membersOf(planned.delta, planned.totals) };
-    await store.readCounts(context.counts, keys.totals, keys.members);
+    const members = membersOf(planned.delta, planned.totals);
+    // Totals are read only once one was found to hold an old counter (store.Counts).
+    const totals = oldCounters ? planned.totals : [];
+    await store.readCounts(context.counts, totals, members);
+    // What the next try (after a lost race) reads together with the chamber.
+    keys = { totals, members };
     const seq = (context.head?.seq ?? 0) + 1;
     const { type, ...fields } = planned.entry;
     const unsealed = {
@@ -245,6 +255,11 @@ async function appendWithRetry(
       attempt,
     });
     if (outcome === 'appended') return { status: 201, body: entry };
+    lastTry = Date.now() - started;
+    if (outcome === 'old-counters') {
+      oldCounters = true;
+      keys = { totals: planned.totals, members };
+    }
     if (outcome === 'already-reversed')
       throw new ConflictError(
         `Donation ${original?.chamberId}.${original?.seq} is already reversed.`,
@@ -295,6 +310,16 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** Full jitter, growing to 250 ms: contending writers spread out instead of colliding again. */
-const backoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
+/**
+ * Full jitter, growing with each try up to a few times what the last try took (at least 250 ms):
+ * writers contending for one chamber spread out over as long as their transactions take, instead
+ * of colliding again (a lost transaction costs DynamoDB as much as one that lands).
+ */
+const backoff = (attempt: number, lastTryMs: number) =>
+  new Promise((resolve) =>
+    setTimeout(
+      resolve,
+      Math.random() *
+        Math.min(Math.max(250, 4 * lastTryMs), Math.max(5, lastTryMs / 2) * 2 ** attempt),
+    ),
+  );

@@ -37,7 +37,7 @@ import {
   reversedKey,
   totalKey,
 } from './keys';
-import { stillCounts, Update } from './update';
+import { countHolds, stillCounts, Update } from './update';
 
 /*
  * The ledger table's adapter (its keys: keys.ts). An append writes the entry, the head, the
@@ -58,8 +58,10 @@ export interface StoredAnswer {
 }
 
 /**
- * The counts an entry's changes are computed from: its totals (for the old shape's counters they
- * may still hold) and its members, as read. A key read and not found is there as undefined.
+ * The counts an entry's changes are computed from, as read: its members, and those of its totals
+ * that were read. A key read and not found is there as undefined. A total not read is taken to
+ * hold no old counter for the entry's values (none does once the backfill has run): the write's
+ * condition on that counter checks it, and a total that does hold one is read on the next try.
  */
 export class Counts {
   private readonly items = new Map<string, Record<string, unknown> | undefined>();
@@ -77,19 +79,16 @@ export class Counts {
 
   /** A member's own count for `campaign` and that total's old counter for it (either absent: 0). */
   countOf = (member: Member, campaign: string): MemberCount => {
-    const item = this.read(memberKey(member));
-    const total = this.read(totalKey({ region: member.region, campaign, year: member.year }));
+    const id = keyId(memberKey(member));
+    if (!this.items.has(id)) throw new Error(`${id} was never read`);
+    const total = this.items.get(
+      keyId(totalKey({ region: member.region, campaign, year: member.year })),
+    );
     return {
-      count: Number(item?.[campaign] ?? 0),
+      count: Number(this.items.get(id)?.[campaign] ?? 0),
       legacy: Number(total?.[legacyAttribute(member.dimension, member.value)] ?? 0),
     };
   };
-
-  private read(key: Key) {
-    const id = keyId(key);
-    if (!this.items.has(id)) throw new Error(`${id} was never read`);
-    return this.items.get(id);
-  }
 }
 
 /** Everything an append needs to know, read in one BatchGetItem across both tables. */
@@ -106,7 +105,7 @@ export interface AppendContext {
  * Reads the chamber, its head, the idempotency record (and for a reversal the original and its
  * mark) together with the totals and members the caller expects the entry to change, in one
  * BatchGetItem: the deepest region chain (a village chamber, a village pairing) makes 3 + 20
- * totals + 30 members (+ 2 for a reversal) = 55 keys, inside the request's limit of 100.
+ * totals + 30 members (+ 2 for a reversal) = 55 keys at most, inside the request's limit of 100.
  */
 export async function readContext(
   chamberId: string,
@@ -166,7 +165,13 @@ export async function readAnswer(scope: string, key: string): Promise<StoredAnsw
   return Item as StoredAnswer | undefined;
 }
 
-export type AppendOutcome = 'appended' | 'lost-race' | 'answered-elsewhere' | 'already-reversed';
+export type AppendOutcome =
+  | 'appended'
+  | 'lost-race'
+  | 'answered-elsewhere'
+  | 'already-reversed'
+  /** A total still holds an old counter for the entry's values: read the totals and retry. */
+  | 'old-counters';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -249,6 +254,9 @@ export async function append(args: {
       if (args.reverses && reasons[items.length - 1]?.Code === 'ConditionalCheckFailed') {
         return 'already-reversed';
       }
+      // The totals follow the entry, its head and its idempotency record (countWrites).
+      const totals = reasons.slice(3, 3 + args.changes.totals.length);
+      if (totals.some((reason) => reason.Code === 'ConditionalCheckFailed')) return 'old-counters';
       // Another writer moved the head first, or touched the same totals at the same time:
       // read again and retry. Anything else (throttling, a validation error) is not a race.
       const codes = reasons.map((reason) => reason.Code ?? 'None');
@@ -361,12 +369,12 @@ export function countWrites(table: string, changes: Changes): TransactItem[] {
     return { Update: { TableName: table, Key: totalKey(total), ...update.build() } };
   });
   const members = changes.members.map(({ member, counts }): TransactItem => {
-    // A count back at 0 is removed; a member left with none stays as an empty item.
+    // A count known to reach 0 is removed; a member left with none stays as an empty item.
     const update = new Update();
-    for (const { campaign, from, to } of counts) {
-      if (to === 0) update.remove(campaign);
-      else update.set(campaign, to);
-      update.when(stillCounts(campaign, from));
+    for (const { campaign, from, add, holds } of counts) {
+      if ('exactly' in holds && from + add === 0) update.remove(campaign);
+      else update.add(campaign, add);
+      update.when(countHolds(campaign, holds));
     }
     return { Update: { TableName: table, Key: memberKey(member), ...update.build() } };
   });

@@ -1,3 +1,5 @@
+import type { CountHolds } from '#shared/domain/ledger';
+
 type Placeholders = (name: (a: string) => string, value: (v: unknown) => string) => string;
 
 /**
@@ -72,6 +74,13 @@ export class Update {
     return key;
   }
 }
+
+/** What a count (absent: 0) must still be when the write lands. */
+export const countHolds = (attribute: string, holds: CountHolds): Placeholders =>
+  'exactly' in holds
+    ? stillCounts(attribute, holds.exactly)
+    : (name, value) =>
+        `${holds.atLeast <= 0 ? `attribute_not_exists(${name(attribute)}) OR ` : ''}${name(attribute)} >= ${value(holds.atLeast)}`;
 
 /** A count read as `from` (0: absent) must still be `from` when the write lands. */
 export const stillCounts =

@@ -232,10 +232,18 @@ export interface TotalChange {
   legacy: { attribute: string; count: number }[];
 }
 
+/**
+ * What the change to one count of a member assumes of that count (absent reads as 0), so that
+ * the distinct count it changes is right: exactly what was read when the value comes or goes
+ * (0 → 1, 1 → 0), otherwise only that it stays on the same side (another donation of the same
+ * donor landing in between changes nothing here).
+ */
+export type CountHolds = { exactly: number } | { atLeast: number };
+
 export interface MemberChange {
   member: Member;
-  /** Per campaign (or all campaigns), the member's own count before and after (0: none). */
-  counts: { campaign: string; from: number; to: number }[];
+  /** Per campaign (or all campaigns): the count as read, what is added, what must still hold. */
+  counts: { campaign: string; from: number; add: number; holds: CountHolds }[];
 }
 
 export interface Changes {
@@ -275,9 +283,16 @@ export function entryChanges(
       if (after < 0) return undefined;
       add[dimension] = Number(after > 0) - Number(before > 0);
       legacy.push({ attribute: legacyAttribute(dimension, value), count: counter });
+      // The old counter is held by the total's condition, so a bound on the member's own count
+      // is a bound on the value's count: at least 1 before an addition, 2 before a removal,
+      // keeps it counted before and after.
+      const holds: CountHolds =
+        add[dimension] !== 0
+          ? { exactly: count }
+          : { atLeast: (delta.entries > 0 ? 1 : 2) - counter };
       const id = memberId(member);
       const change = members.get(id) ?? { member, counts: [] };
-      change.counts.push({ campaign: total.campaign, from: count, to: count + delta.entries });
+      change.counts.push({ campaign: total.campaign, from: count, add: delta.entries, holds });
       members.set(id, change);
     }
     changes.push({ total, add, legacy });
@@ -308,7 +323,7 @@ export type CountedEntry =
  * The totals (figures) and members (counts per campaign, none at 0) that whole chambers' entries
  * make, each chamber's in chain order, derived in memory by the same rule the store applies: what
  * the stored totals and members must equal when those chambers are all a region has (a nightly
- * audit's check; the store may keep a member whose counts are all 0 as an empty item).
+ * audit's check; a stored count of 0, or a member with no count left, reads as none).
  */
 export function deriveTotals(entries: Iterable<CountedEntry>) {
   const totals = new Map<string, { total: TotalKey; figures: Figures }>();
@@ -334,9 +349,9 @@ export function deriveTotals(entries: Iterable<CountedEntry>) {
     }
     for (const { member, counts } of changes.members) {
       const held = members.get(memberId(member)) ?? { member, counts: {} };
-      for (const { campaign, to } of counts) {
-        if (to === 0) delete held.counts[campaign];
-        else held.counts[campaign] = to;
+      for (const { campaign, from, add } of counts) {
+        if (from + add === 0) delete held.counts[campaign];
+        else held.counts[campaign] = from + add;
       }
       if (Object.keys(held.counts).length === 0) members.delete(memberId(member));
       else members.set(memberId(member), held);

@@ -410,6 +410,10 @@ describe('entryChanges', () => {
 
   it('counts a value once, when its count goes from 0 to 1, and drops it at 1 → 0', () => {
     const first = entryChanges(donationDelta(gift(), 1), totals, none);
+    // Coming into the count: exactly as read (0), or another donation got there first.
+    for (const m of first?.members ?? []) {
+      for (const c of m.counts) expect(c).toMatchObject({ from: 0, add: 1, holds: { exactly: 0 } });
+    }
     for (const t of first?.totals ?? []) {
       expect(t.add).toEqual({
         amountFen: 1_000,
@@ -422,8 +426,9 @@ describe('entryChanges', () => {
     }
     const again = entryChanges(donationDelta(gift(), 1), totals, () => ({ count: 1, legacy: 0 }));
     for (const t of again?.totals ?? []) expect(t.add).toMatchObject({ donors: 0, chambers: 0 });
+    // Counted already: it only has to stay counted, whatever else lands meanwhile.
     for (const m of again?.members ?? []) {
-      for (const c of m.counts) expect([c.from, c.to]).toEqual([1, 2]);
+      for (const c of m.counts) expect(c).toMatchObject({ from: 1, add: 1, holds: { atLeast: 1 } });
     }
     const reversed = entryChanges(donationDelta(gift(), -1), totals, () => ({
       count: 1,
@@ -444,6 +449,10 @@ describe('entryChanges', () => {
       legacy: 0,
     }));
     for (const t of oneOfTwo?.totals ?? []) expect(t.add).toMatchObject({ donors: 0 });
+    for (const m of oneOfTwo?.members ?? []) {
+      for (const c of m.counts)
+        expect(c).toMatchObject({ from: 2, add: -1, holds: { atLeast: 2 } });
+    }
   });
 
   it('counts an old-shape counter as part of the value’s count, and conditions on it', () => {
@@ -452,6 +461,10 @@ describe('entryChanges', () => {
       count: 0,
       legacy: 1,
     }));
+    for (const m of changes?.members ?? []) {
+      // Its own count may be anything from 0 up: the old counter keeps it counted.
+      for (const c of m.counts) expect(c).toMatchObject({ from: 0, add: 1, holds: { atLeast: 0 } });
+    }
     for (const t of changes?.totals ?? []) {
       expect(t.add).toMatchObject({ donors: 0, villages: 0, chambers: 0 });
       expect(t.legacy).toEqual([
@@ -467,7 +480,8 @@ describe('entryChanges', () => {
     }));
     for (const t of reversal?.totals ?? []) expect(t.add).toMatchObject({ donors: -1 });
     for (const m of reversal?.members ?? []) {
-      for (const c of m.counts) expect([c.from, c.to]).toEqual([0, -1]);
+      for (const c of m.counts)
+        expect(c).toMatchObject({ from: 0, add: -1, holds: { exactly: 0 } });
     }
   });
 
