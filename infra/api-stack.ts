@@ -5,6 +5,8 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -126,24 +128,41 @@ export class ApiStack extends Stack {
       cron: { minute: '0', hour: '2' },
     });
     const openapi = new ConcernFunction(this, 'OpenApi', { concern: 'openapi', memorySize: 256 });
+    const accounts = new ConcernFunction(this, 'Accounts', {
+      concern: 'accounts',
+      // The sign-in directory (functions/accounts/directory.ts).
+      environment: { USER_POOL_ID: props.userPool.userPoolId },
+    })
+      .bindTable(tables.accounts, 'write')
+      .bindTable(tables.registration, 'read');
+    // Invite, change, disable and enable people in this pool, and nothing else in it.
+    props.userPool.grant(accounts.fn, ...DIRECTORY_ACTIONS);
 
     addRoutes(api, registration, concerns.registration);
     addRoutes(api, ledger, concerns.ledger);
     addRoutes(api, assessment, concerns.assessment);
     addRoutes(api, supervision, concerns.supervision);
     addRoutes(api, rankings, concerns.rankings);
+    addRoutes(api, accounts, concerns.accounts);
     addRoutes(api, openapi, concerns.openapi);
+    addDefaultRoute(api, new ConcernFunction(this, 'Fallback', { concern: 'fallback' }));
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
   }
 }
 
+/** What the accounts function asks of the user pool (functions/accounts/cognito.ts). */
+export const DIRECTORY_ACTIONS = [
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminDeleteUserAttributes',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+];
+
 function addRoutes(api: HttpApi, fn: ConcernFunction, routes: Routes): void {
-  const integration = new HttpLambdaIntegration('Integration', fn.fn);
-  acknowledge(fn.fn, {
-    'Serverless-LambdaDLQ':
-      'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
-  });
+  const integration = integrationOf(fn);
   for (const spec of Object.values(routes)) {
     const [route] = api.addRoutes({
       path: spec.path,
@@ -157,4 +176,32 @@ function addRoutes(api: HttpApi, fn: ConcernFunction, routes: Routes): void {
       });
     }
   }
+}
+
+/**
+ * The `$default` route: whatever no route of the contract matches (an unknown path, a known path
+ * with a method it does not serve) goes to a function that answers 404 or 405 as problem+json,
+ * instead of API Gateway's bare `{"message":"Not Found"}`. No authorizer: a client without a token
+ * learns that the path or method does not exist (as GET /openapi.json would tell it), not that it
+ * should sign in for a request that could never succeed; the function reads no data.
+ */
+function addDefaultRoute(api: HttpApi, fn: ConcernFunction): void {
+  const route = new HttpRoute(api, 'DefaultRoute', {
+    httpApi: api,
+    routeKey: HttpRouteKey.DEFAULT,
+    integration: integrationOf(fn),
+    authorizer: new HttpNoneAuthorizer(),
+  });
+  acknowledge(route, {
+    'AwsSolutions-APIG4':
+      'The $default route answers only 404 or 405 for requests no route serves, from the public route tables; it reads no data, and an unknown path is the same answer with a token or without.',
+  });
+}
+
+function integrationOf(fn: ConcernFunction): HttpLambdaIntegration {
+  acknowledge(fn.fn, {
+    'Serverless-LambdaDLQ':
+      'API Gateway invokes this function synchronously and receives its errors; a dead-letter queue only applies to asynchronous invocations (scheduled functions have one).',
+  });
+  return new HttpLambdaIntegration('Integration', fn.fn);
 }

@@ -4,14 +4,18 @@ import {
   CfnUserPoolGroup,
   ClientAttributes,
   FeaturePlan,
+  LambdaVersion,
   Mfa,
   StringAttribute,
   UserPool,
   type UserPoolClient,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { ROLES } from '#shared/auth/principal';
+import { ConcernFunction } from './constructs/concern-function';
 import { ConcernTable } from './constructs/concern-table';
+import { acknowledge } from './nag';
 
 export interface DataStackProps extends StackProps {
   stage: string;
@@ -28,6 +32,7 @@ export class DataStack extends Stack {
     assessment: ConcernTable;
     supervision: ConcernTable;
     rankings: ConcernTable;
+    accounts: ConcernTable;
   };
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
@@ -56,11 +61,16 @@ export class DataStack extends Stack {
         ],
       }),
       rankings: new ConcernTable(this, 'Rankings', { concern: 'rankings' }),
+      accounts: new ConcernTable(this, 'Accounts', {
+        concern: 'accounts',
+        indexes: [{ name: 'byRegion', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+      }),
     };
 
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
-      signInAliases: { email: true },
+      // People sign in with the contact their FIC invited them with: an email or a mobile number.
+      signInAliases: { email: true, phone: true },
       featurePlan: FeaturePlan.PLUS,
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
@@ -72,7 +82,7 @@ export class DataStack extends Stack {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      accountRecovery: AccountRecovery.EMAIL_AND_PHONE_WITHOUT_MFA,
       customAttributes: {
         regionCode: new StringAttribute({ minLen: 6, maxLen: 12, mutable: true }),
         chamberId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
@@ -80,6 +90,12 @@ export class DataStack extends Stack {
       deletionProtection: props.stage === 'prod',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Phone sign-in makes CDK add the role Cognito sends SMS through (invitations, codes).
+    acknowledge(this.userPool.node.findChild('smsRole'), {
+      'AwsSolutions-IAM5[Resource::*]':
+        'Cognito sends SMS through SNS straight to phone numbers, which are not ARNs: sns:Publish cannot name a resource. The role is assumable by Cognito only, with an external id.',
+    });
+    this.addTokenTrigger();
     for (const role of ROLES) {
       new CfnUserPoolGroup(this, `Group-${role}`, {
         userPoolId: this.userPool.userPoolId,
@@ -101,6 +117,36 @@ export class DataStack extends Stack {
     });
 
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    // For the one-off command that creates the first administrator (README, Deploy).
+    new CfnOutput(this, 'AccountsTableName', { value: this.tables.accounts.table.tableName });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+
+  /**
+   * The pre-token-generation trigger (V2: claims in the ID and the access token), which writes
+   * each person's role and scope from their account into every token. It lives in this stack,
+   * beside the pool that invokes it and the tables it reads: in the API stack the pool would
+   * refer to a function of a stack that already refers to this one, a cycle CloudFormation
+   * cannot deploy.
+   */
+  private addTokenTrigger(): void {
+    const trigger = new ConcernFunction(this, 'AccountsToken', {
+      concern: 'accounts',
+      file: 'token',
+      memorySize: 256,
+      // Cognito waits 5 seconds for a trigger.
+      timeout: Duration.seconds(5),
+    })
+      .bindTable(this.tables.accounts, 'read')
+      .bindTable(this.tables.registration, 'read');
+    this.userPool.addTrigger(
+      UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      trigger.fn,
+      LambdaVersion.V2_0,
+    );
+    acknowledge(trigger.fn, {
+      'Serverless-LambdaDLQ':
+        'Cognito invokes this trigger synchronously while it issues a token and refuses the token when it fails; a dead-letter queue only applies to asynchronous invocations.',
+    });
   }
 }

@@ -285,3 +285,87 @@ export function buildDemo() {
   }
   return { donations: spread(donations), members: [...members.values()] };
 }
+
+/*
+ * The demo's people, each an account invited through POST /v1/accounts (with a fixed
+ * Idempotency-Key, so a second run finds them): the city FIC's staff, 惠民县 FIC's, one officer
+ * per chamber, two assessors, and the leaders who liaise with the non-local chambers (驻会领导).
+ * Contacts are placeholders: example.com addresses, and mobile numbers in a made-up 138-054 block.
+ */
+export type PersonSpec = {
+  key: string;
+  name: string;
+  role: 'fic-admin' | 'chamber-officer' | 'assessor' | 'liaison';
+  /** The region of every role but chamber-officer. */
+  regionCode?: string;
+  /** The name of the chamber a chamber-officer acts for. */
+  chamber?: string;
+  contact: { email?: string; phone?: string };
+  /** A liaison's title, and the chambers (by name) they are assigned to visit. */
+  liaison?: { title: string; chambers: string[] };
+};
+
+const SURNAMES = '王 李 张 刘 陈 杨 赵 黄 周 吴 徐 孙 胡 朱 高 林 何 郭 马 罗'.split(' ');
+const GIVEN =
+  '建华 秀英 志强 桂兰 海燕 立新 玉梅 国庆 丽娟 明辉 春生 淑珍 德胜 晓燕 永刚 红霞 宝山 文静 振华 美玲 学军 凤英 洪波 雪梅 长青 素芳 家豪 慧敏 庆丰 翠兰 俊杰 月华 兴旺 金凤 鹏飞 玉兰 光明 小燕 树林 彩霞'.split(
+    ' ',
+  );
+const demoPhone = (n: number) => `+86138054${pad(n, 5)}`;
+const demoEmail = (user: string) => `${user}@binzhou-fic.example.com`;
+
+export const PEOPLE: PersonSpec[] = [
+  ...[
+    ['刘洪涛', 'liu.hongtao'],
+    ['王丽华', 'wang.lihua'],
+  ].map(
+    ([name, user], i): PersonSpec => ({
+      key: `seed-demo-person-staff-${i + 1}`,
+      name: name as string,
+      role: 'fic-admin',
+      regionCode: CITY,
+      contact: { email: demoEmail(user as string) },
+    }),
+  ),
+  {
+    key: 'seed-demo-person-huimin-staff',
+    name: '高志远',
+    role: 'fic-admin',
+    regionCode: '371621',
+    contact: { email: demoEmail('gao.zhiyuan.huimin') },
+  },
+  ...[
+    ['孙明远', 'sun.mingyuan'],
+    ['陈静怡', 'chen.jingyi'],
+  ].map(
+    ([name, user], i): PersonSpec => ({
+      key: `seed-demo-person-assessor-${i + 1}`,
+      name: name as string,
+      role: 'assessor',
+      regionCode: CITY,
+      contact: { email: demoEmail(user as string) },
+    }),
+  ),
+  ...[
+    ['赵文博', 'zhao.wenbo', '副主席', ['滨州市温州商会', '滨州市晋江商会']],
+    ['钱玉梅', 'qian.yumei', '副主席', ['滨州市河南商会']],
+    ['周海峰', 'zhou.haifeng', '秘书长', ['滨州市新生代企业家商会']],
+  ].map(
+    ([name, user, title, chambers], i): PersonSpec => ({
+      key: `seed-demo-person-liaison-${i + 1}`,
+      name: name as string,
+      role: 'liaison',
+      regionCode: CITY,
+      contact: { email: demoEmail(user as string) },
+      liaison: { title: title as string, chambers: chambers as string[] },
+    }),
+  ),
+  ...CHAMBERS.map(
+    ({ body }, i): PersonSpec => ({
+      key: `seed-demo-person-officer-${pad(i + 1, 2)}`,
+      name: `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}`,
+      role: 'chamber-officer',
+      chamber: body.name,
+      contact: { phone: demoPhone(i + 1) },
+    }),
+  ),
+];

@@ -1,12 +1,23 @@
 // `npm run seed:demo`: loads the Binzhou demo (scripts/seed-demo-data.ts) into a running API
 // through its public HTTP endpoints only, then checks the statistics against the article.
-// Safe to rerun: chambers are found by name, donations carry fixed Idempotency-Keys, and a firm
-// that is already a member (409) is left as it is.
+// Safe to rerun: chambers are found by name, donations and people's invitations carry fixed
+// Idempotency-Keys, a firm that is already a member (409) is left as it is, and a leader already
+// assigned to a chamber is not assigned again.
 //
 //   API_URL   base URL of the API (default http://127.0.0.1:3000)
 //   TOKEN     a fic-admin token for 371600 (default: asked of the local runtime's /_local/token)
+import type { Account } from '#shared/contract/accounts';
 import type { Chamber } from '#shared/contract/registration';
-import { ARTICLE, buildDemo, CHAMBERS, CITY, type Donation, FULL_COVERAGE } from './seed-demo-data';
+import {
+  ARTICLE,
+  buildDemo,
+  CHAMBERS,
+  CITY,
+  type Donation,
+  FULL_COVERAGE,
+  PEOPLE,
+  type PersonSpec,
+} from './seed-demo-data';
 
 const API = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const IN_FLIGHT = 8;
@@ -195,6 +206,55 @@ type Stats = Record<'amountFen' | 'entries' | 'donors' | 'villages' | 'peopleHel
 type Coverage = { name: string; townships: number; covered: number; uncovered: { name: string }[] };
 type Verification = { ok: boolean; entries: number; firstBadSeq?: number };
 
+/** Invites the demo's people (a retry of a fixed key answers the account it made) and assigns
+ * the liaison leaders to their chambers; answers the accounts, by key, as they now are. */
+async function seedPeople(token: string, chamberId: (name: string) => string) {
+  const accounts = new Map<string, Account>();
+  let invited = 0;
+  let assigned = 0;
+  await pool('people', PEOPLE, async (person: PersonSpec) => {
+    const body = {
+      name: person.name,
+      role: person.role,
+      ...(person.regionCode && { regionCode: person.regionCode }),
+      ...(person.chamber && { chamberId: chamberId(person.chamber) }),
+      contact: person.contact,
+    };
+    const [, account] = await call<Account>('POST', '/v1/accounts', {
+      body,
+      key: person.key,
+      token,
+    });
+    if (Date.parse(account.createdAt) >= started) invited += 1;
+    accounts.set(person.key, account);
+    for (const name of person.liaison?.chambers ?? []) {
+      const path = `/v1/chambers/${chamberId(name)}/liaisons`;
+      const [, liaisons] = await call<{ items: { leaderId: string }[] }>('GET', path, { token });
+      if (liaisons.items.some((liaison) => liaison.leaderId === account.id)) continue;
+      const assignment = { name: person.name, title: person.liaison?.title, visitEveryDays: 30 };
+      await call('PUT', `${path}/${account.id}`, { body: assignment, token });
+      assigned += 1;
+    }
+  });
+  return { accounts, invited, assigned };
+}
+
+/** The people whose account (as the API now answers it) is not what the demo describes. */
+function peopleDiffering(accounts: Map<string, Account>, chamberId: (name: string) => string) {
+  return PEOPLE.filter((person) => {
+    const account = accounts.get(person.key);
+    const chamber = person.chamber ? chamberId(person.chamber) : null;
+    return !(
+      account &&
+      account.status === 'active' &&
+      account.name === person.name &&
+      account.role === person.role &&
+      account.chamberId === chamber &&
+      (person.regionCode === undefined || account.regionCode === person.regionCode)
+    );
+  }).map((person) => person.name);
+}
+
 /** Loads everything; answers what it did, for the report. */
 async function seed(token: string) {
   const found = await chambersByName(token);
@@ -229,11 +289,16 @@ async function seed(token: string) {
     entries += report.entries;
     if (!report.ok) broken.push(`${name} (first bad seq ${report.firstBadSeq})`);
   });
+  const people = await seedPeople(token, id);
+  const differing = peopleDiffering(people.accounts, id);
   console.log(`Chambers:  ${CHAMBERS.length} registered (${CHAMBERS.length - reused} new, ${reused} already there)
 Members:   ${members.length} firm memberships (${newMembers} new)
 Donations: ${donations.length} posted (${newDonations} new, ${donations.length - newDonations} already recorded under their Idempotency-Key)
-Ledgers:   ${broken.length === 0 ? `the hash chains of all ${CHAMBERS.length} chambers verify (${n(entries)} entries)` : `NOT OK: ${broken.join(', ')}`}`);
-  return CHAMBERS.length - broken.length;
+Ledgers:   ${broken.length === 0 ? `the hash chains of all ${CHAMBERS.length} chambers verify (${n(entries)} entries)` : `NOT OK: ${broken.join(', ')}`}
+People:    ${PEOPLE.length} accounts (${people.invited} invited now, ${PEOPLE.length - people.invited} already there); ${people.assigned} liaison assignments made`);
+  if (differing.length > 0)
+    console.log(`People NOT as the demo describes them: ${differing.join('、')}`);
+  return { verified: CHAMBERS.length - broken.length, people: PEOPLE.length - differing.length };
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -243,7 +308,10 @@ const row = (label: string, s: Stats) =>
   `  ${label.padEnd(16)} ${n(s.entries).padStart(5)} entries ${n(s.donors).padStart(4)} donors ${n(s.villages).padStart(4)} villages ${n(s.peopleHelped).padStart(6)} people ${n(s.amountFen).padStart(14)} fen = ${wan(s.amountFen).padStart(9)} 万元`;
 
 /** Prints the public statistics and the coverage; answers the figures that differ from the article. */
-async function report(token: string, verified: number): Promise<number> {
+async function report(
+  token: string,
+  { verified, people }: { verified: number; people: number },
+): Promise<number> {
   const stats = async (query: string) =>
     (await call<Stats>('GET', `/v1/stats/donations?regionCode=${CITY}${query}`))[1];
   const vp = await stats('&campaign=village-pairing');
@@ -287,6 +355,7 @@ GET /v1/coverage/townships?regionCode=…`);
       c.townships,
     ]),
     ['chambers whose ledger verifies', verified, CHAMBERS.length],
+    ['people whose account is as the demo describes', people, PEOPLE.length],
   ];
   console.log('\nThe article’s figures:');
   for (const [label, got, want] of checks) {
@@ -299,8 +368,8 @@ GET /v1/coverage/townships?regionCode=…`);
 async function main() {
   console.log(`Seeding the Binzhou demo into ${API}`);
   const token = await adminToken();
-  const verified = await seed(token);
-  const wrong = await report(token, verified);
+  const seeded = await seed(token);
+  const wrong = await report(token, seeded);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${n(counters.requests)} requests (${counters.retries} retried) in ${seconds} s`);
   if (wrong > 0) {

@@ -46,6 +46,14 @@ export interface LocalRoute {
   functionArn: string;
   jwt?: { issuer: string; audience: string[] };
 }
+/** A user pool's pre-token-generation trigger: the function Cognito runs before it issues a token. */
+export interface LocalTokenTrigger {
+  /** The pool's id as the template resolves locally (the end of its tokens' issuer URL). */
+  userPoolId: string;
+  functionArn: string;
+  /** The event version the pool sends: V1_0 (ID token only), V2_0 or V3_0 (both tokens). */
+  version: string;
+}
 export interface LocalSchedule {
   name: string;
   functionArn: string;
@@ -111,8 +119,12 @@ export class Assembly {
         handler: String(props.Handler ?? 'index.handler'),
         timeoutSeconds: Number(props.Timeout ?? 3),
         memoryMb: Number(props.MemorySize ?? 128),
+        // There is no Cognito here (the local issuer stands in for it): a variable naming a user
+        // pool is withheld, so a function finds no pool's users to manage.
         environment: Object.fromEntries(
-          Object.entries(variables ?? {}).map(([k, v]) => [k, String(this.resolve(v, stack))]),
+          Object.entries(variables ?? {})
+            .filter(([, v]) => this.refTarget(v, stack)?.Type !== 'AWS::Cognito::UserPool')
+            .map(([k, v]) => [k, String(this.resolve(v, stack))]),
         ),
       };
     });
@@ -148,6 +160,28 @@ export class Assembly {
     });
   }
 
+  /** Each user pool's pre-token-generation trigger, with the event version it is sent. */
+  tokenTriggers(): LocalTokenTrigger[] {
+    return this.resources('AWS::Cognito::UserPool').flatMap(({ stack, id, resource }) => {
+      const config = resource.Properties?.LambdaConfig as
+        | {
+            PreTokenGenerationConfig?: { LambdaArn: Json; LambdaVersion?: string };
+            PreTokenGeneration?: Json;
+          }
+        | undefined;
+      const v2 = config?.PreTokenGenerationConfig;
+      const arn = v2?.LambdaArn ?? config?.PreTokenGeneration;
+      if (arn === undefined) return [];
+      return [
+        {
+          userPoolId: this.ref(id, stack),
+          functionArn: String(this.resolve(arn, stack)),
+          version: v2?.LambdaVersion ?? 'V1_0',
+        },
+      ];
+    });
+  }
+
   /** The API's CORS configuration, to answer browsers' preflight requests as API Gateway would. */
   cors(): Record<string, Json> | undefined {
     const [api] = this.resources('AWS::ApiGatewayV2::Api');
@@ -174,6 +208,22 @@ export class Assembly {
       }
     }
     return out.filter((s) => s.name !== '');
+  }
+
+  /** The resource a value names with Ref, in its own stack or through another stack's export. */
+  private refTarget(value: Json, stack: Stack): Resource | undefined {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    if ('Ref' in value) return stack.template.Resources[String(value.Ref)];
+    if (!('Fn::ImportValue' in value)) return undefined;
+    const name = this.resolve(value['Fn::ImportValue'], stack);
+    for (const other of this.stacks) {
+      for (const output of Object.values(other.template.Outputs ?? {})) {
+        if (output.Export && this.resolve(output.Export.Name, other) === name) {
+          return this.refTarget(output.Value, other);
+        }
+      }
+    }
+    return undefined;
   }
 
   private find(stack: Stack, id: string, type: string): Resource {

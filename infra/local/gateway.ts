@@ -6,11 +6,12 @@ import type { FunctionHost, InvokeResult } from './lambda-host';
 
 /*
  * What API Gateway's HTTP API does between a client and a function, for the routes in the
- * template: match the route, check the JWT (when the route has the authorizer), build the
- * payload-2.0 event, invoke, and map the function's result back to HTTP.
+ * template: decode the path, match the route (the `$default` route, when the template has one,
+ * catches what no other route matches), check the JWT (when the route has the authorizer), build
+ * the payload-2.0 event, invoke, and map the function's result back to HTTP.
  */
 
-interface CompiledRoute extends LocalRoute {
+export interface CompiledRoute extends LocalRoute {
   method: string;
   pattern: RegExp;
   paramNames: string[];
@@ -18,8 +19,17 @@ interface CompiledRoute extends LocalRoute {
   specificity: number;
 }
 
+export interface RouteMatch {
+  route: CompiledRoute;
+  pathParameters: Record<string, string>;
+  /** The path as API Gateway hands it over (`rawPath`): decoded. */
+  path: string;
+}
+
+const DEFAULT_ROUTE_KEY = '$default';
+
 export class Gateway {
-  private readonly routes: CompiledRoute[];
+  private readonly routes: RouteTable;
   /** The CORS headers every answer carries (from the template's CORS configuration). */
   private readonly corsHeaders: Record<string, string>;
   /** Claims as the authorizer hands them over, by verified payload. */
@@ -31,7 +41,7 @@ export class Gateway {
     private readonly issuer: LocalIssuer,
     private readonly cors: Record<string, unknown> | undefined,
   ) {
-    this.routes = routes.map(compile).sort((a, b) => b.specificity - a.specificity);
+    this.routes = new RouteTable(routes);
     this.corsHeaders = corsHeaders(cors);
   }
 
@@ -40,9 +50,10 @@ export class Gateway {
     if (method === 'OPTIONS' && this.cors && req.headers['access-control-request-method']) {
       return this.preflight(res);
     }
-    const match = this.match(method, url.pathname);
+    const match = this.routes.match(method, url.pathname);
+    // API Gateway's own answer when nothing matches and the template has no $default route.
     if (!match) return send(res, 404, { message: 'Not Found' }, this.corsHeaders);
-    const { route, pathParameters } = match;
+    const { route, pathParameters, path } = match;
 
     let claims: Record<string, string> | undefined;
     if (route.jwt) {
@@ -70,23 +81,15 @@ export class Gateway {
 
     const host = this.hosts.get(route.functionArn);
     if (!host) return send(res, 500, { message: 'Internal Server Error' }, this.corsHeaders);
-    const event = buildEvent(req, url, body, route.routeKey, pathParameters, claims);
+    const event = buildEvent(
+      req,
+      url,
+      body,
+      { routeKey: route.routeKey, path, pathParameters },
+      claims,
+    );
     const outcome = await host.invoke(event);
     writeResult(res, outcome, this.corsHeaders);
-  }
-
-  private match(method: string, pathname: string) {
-    for (const route of this.routes) {
-      if (route.method !== 'ANY' && route.method !== method) continue;
-      const found = route.pattern.exec(pathname);
-      if (!found) continue;
-      const pathParameters: Record<string, string> = {};
-      route.paramNames.forEach((name, i) => {
-        pathParameters[name] = decodeURIComponent(found[i + 1] ?? '');
-      });
-      return { route, pathParameters };
-    }
-    return undefined;
   }
 
   private preflight(res: ServerResponse): void {
@@ -112,6 +115,72 @@ function corsHeaders(cors: Record<string, unknown> | undefined): Record<string, 
   const expose = cors?.ExposeHeaders as string[] | undefined;
   if (expose?.length) headers['access-control-expose-headers'] = expose.join(',');
   return headers;
+}
+
+/**
+ * The template's routes in the order API Gateway tries them: the most specific first, the
+ * `$default` route (if any) for whatever none of them matches, whatever the method.
+ *
+ * API Gateway decodes the path before it matches a route, so an encoded slash (`%2F`) separates
+ * segments like a plain one, and hands the function the decoded path and parameters. A path it
+ * cannot decode it refuses itself (README, "API"); here the segment that cannot be decoded is
+ * matched and handed over as it came, so the function's own check answers the 400 and names the
+ * parameter: the one place where the local runtime is stricter about the body than AWS can be.
+ */
+export class RouteTable {
+  private readonly routes: CompiledRoute[];
+  private readonly fallback: CompiledRoute | undefined;
+
+  constructor(routes: LocalRoute[]) {
+    this.routes = routes
+      .filter((route) => route.routeKey !== DEFAULT_ROUTE_KEY)
+      .map(compile)
+      .sort((a, b) => b.specificity - a.specificity);
+    const fallback = routes.find((route) => route.routeKey === DEFAULT_ROUTE_KEY);
+    this.fallback = fallback && {
+      ...fallback,
+      method: 'ANY',
+      pattern: /^/,
+      paramNames: [],
+      specificity: -1,
+    };
+  }
+
+  match(method: string, rawPathname: string): RouteMatch | undefined {
+    const path = decodePath(rawPathname);
+    for (const route of this.routes) {
+      if (route.method !== 'ANY' && route.method !== method) continue;
+      const found = route.pattern.exec(path);
+      if (!found) continue;
+      const pathParameters: Record<string, string> = {};
+      route.paramNames.forEach((name, i) => {
+        pathParameters[name] = found[i + 1] ?? '';
+      });
+      return { route, pathParameters, path };
+    }
+    return this.fallback && { route: this.fallback, pathParameters: {}, path };
+  }
+}
+
+/**
+ * Decodes a path as API Gateway does before routing; a segment that is not valid percent-encoding
+ * (`%zz`, a lone `%`, bytes that are not UTF-8) stays as it came, its neighbours decoded.
+ */
+export function decodePath(path: string): string {
+  const whole = tryDecode(path);
+  if (whole !== undefined) return whole;
+  return path
+    .split('/')
+    .map((segment) => tryDecode(segment) ?? segment)
+    .join('/');
+}
+
+function tryDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function compile(route: LocalRoute): CompiledRoute {
@@ -147,8 +216,7 @@ function buildEvent(
   req: IncomingMessage,
   url: URL,
   body: Buffer,
-  routeKey: string,
-  pathParameters: Record<string, string>,
+  target: { routeKey: string; path: string; pathParameters: Record<string, string> },
   claims: Record<string, string> | undefined,
 ) {
   const headers: Record<string, string> = {};
@@ -159,11 +227,11 @@ function buildEvent(
   const textual = TEXTUAL.test(headers['content-type'] ?? 'application/json');
   return httpApiEvent({
     method: req.method ?? 'GET',
-    routeKey,
-    path: url.pathname,
+    routeKey: target.routeKey,
+    path: target.path,
     rawQueryString: url.search.replace(/^\?/, ''),
     headers,
-    pathParameters,
+    pathParameters: target.pathParameters,
     claims,
     body: body.length > 0 ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
     isBase64Encoded: body.length > 0 && !textual,

@@ -48,20 +48,21 @@ export class LocalIssuer {
     return new LocalIssuer(privateKey, publicKey, kid);
   }
 
+  /** Signs `claims`; without an audience (an access token, which names its client instead). */
   async sign(
     claims: JWTPayload,
     issuer: string,
-    audience: string,
+    audience: string | undefined,
     expiresIn: number,
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT(claims)
+    const jwt = new SignJWT(claims)
       .setProtectedHeader({ alg: ALG, kid: this.kid, typ: 'JWT' })
       .setIssuer(issuer)
-      .setAudience(audience)
       .setIssuedAt(now)
-      .setExpirationTime(now + expiresIn)
-      .sign(this.privateKey);
+      .setExpirationTime(now + expiresIn);
+    if (audience !== undefined) jwt.setAudience(audience);
+    return jwt.sign(this.privateKey);
   }
 
   /** The token's claims if it is valid for this issuer and one of the audiences, else undefined. */
@@ -73,10 +74,16 @@ export class LocalIssuer {
     try {
       const { payload } = await jwtVerify(token, this.publicKey, {
         issuer,
-        audience,
         algorithms: [ALG],
         clockTolerance: 0,
       });
+      // As API Gateway checks it: `aud` when the token has one (an ID token), else `client_id`
+      // (a Cognito access token).
+      const named = payload.aud ?? payload.client_id;
+      const audiences = Array.isArray(named) ? named : [named];
+      if (!audiences.some((value) => typeof value === 'string' && audience.includes(value))) {
+        return undefined;
+      }
       if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(key, payload);
       return payload;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from '../build';
+import { AccountRefused, LocalAccounts } from './accounts';
 import { Assembly, LOCAL_REGION } from './assembly';
 import {
   checkJava,
@@ -13,7 +14,7 @@ import {
   SetupError,
   startDynamoLocal,
 } from './dynamodb';
-import { Gateway, send } from './gateway';
+import { decodePath, Gateway, send } from './gateway';
 import { cognitoClaims, isRole, LocalIssuer } from './issuer';
 import { FunctionHost } from './lambda-host';
 
@@ -34,6 +35,8 @@ export interface Runtime {
   dynamoEndpoint: string;
   assembly: Assembly;
   hosts: Map<string, FunctionHost>;
+  /** Signing in as an account through the template's token trigger (absent without one). */
+  accounts: LocalAccounts | undefined;
   stop(): Promise<void>;
 }
 
@@ -104,12 +107,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const routes = assembly.routes();
     const gateway = new Gateway(routes, hosts, issuer, assembly.cors());
     const jwt = routes.find((route) => route.jwt)?.jwt;
+    const accounts = LocalAccounts.fromTemplate(assembly, hosts, jwt, issuer, dynamo.client);
     const local = new LocalEndpoints(
       assembly,
       hosts,
       issuer,
       jwt,
       String(context.jurisdiction ?? ''),
+      accounts,
     );
 
     serve = async (req, res) => {
@@ -130,6 +135,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       dynamoEndpoint: dynamo.endpoint,
       assembly,
       hosts,
+      accounts,
       stop,
     };
   } catch (error) {
@@ -178,21 +184,32 @@ class LocalEndpoints {
     private readonly issuer: LocalIssuer,
     private readonly jwt: { issuer: string; audience: string[] } | undefined,
     private readonly jurisdiction: string,
+    private readonly accounts: LocalAccounts | undefined,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method === 'GET' && url.pathname === '/_local/token')
       return this.token(res, url.searchParams);
     const schedule = /^\/_local\/schedules\/([^/]+)$/.exec(url.pathname);
-    if (req.method === 'POST' && schedule)
-      return this.schedule(res, decodeURIComponent(schedule[1] ?? ''));
+    if (req.method === 'POST' && schedule) return this.schedule(res, decodePath(schedule[1] ?? ''));
     send(res, 404, { message: `No local endpoint ${req.method} ${url.pathname}` });
   }
 
-  /** GET /_local/token?role=&regionCode=&chamberId=&sub=&expiresIn= → a token the authorizer accepts. */
+  /**
+   * GET /_local/token?role=&regionCode=&chamberId=&sub=&expiresIn= → a token the authorizer
+   * accepts; GET /_local/token?account=ID&expiresIn= → the token Cognito would issue that account.
+   */
   private async token(res: ServerResponse, query: URLSearchParams): Promise<void> {
     const bad = (message: string) => send(res, 400, { message });
     if (!this.jwt) return bad('The template has no JWT authorizer.');
+    const expiresIn = Number(query.get('expiresIn') ?? 3600);
+    if (!Number.isInteger(expiresIn) || Math.abs(expiresIn) > 86_400) {
+      return bad(
+        'expiresIn must be whole seconds, at most 86400 (negative: already expired, for tests)',
+      );
+    }
+    const account = query.get('account');
+    if (account !== null) return this.accountToken(res, account, expiresIn);
     const role = query.get('role') ?? '';
     if (!isRole(role))
       return bad('role must be one of fic-admin, chamber-officer, assessor, liaison');
@@ -202,12 +219,6 @@ class LocalEndpoints {
     const chamberId = query.get('chamberId') ?? undefined;
     if (role === 'chamber-officer' && !chamberId)
       return bad('a chamber-officer token needs chamberId');
-    const expiresIn = Number(query.get('expiresIn') ?? 3600);
-    if (!Number.isInteger(expiresIn) || Math.abs(expiresIn) > 86_400) {
-      return bad(
-        'expiresIn must be whole seconds, at most 86400 (negative: already expired, for tests)',
-      );
-    }
     const sub = query.get('sub') ?? `local-${role}`;
     const claims = cognitoClaims({ role, sub, regionCode: regionCode || undefined, chamberId });
     const token = await this.issuer.sign(
@@ -217,6 +228,33 @@ class LocalEndpoints {
       expiresIn,
     );
     send(res, 200, { token, expiresIn });
+  }
+
+  /** The account's ID token, from the template's token trigger; 403 problem+json when it refuses. */
+  private async accountToken(res: ServerResponse, account: string, expiresIn: number) {
+    if (!this.accounts) {
+      return send(res, 400, { message: 'The template has no pre-token-generation trigger.' });
+    }
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(account)) {
+      return send(res, 400, { message: 'account must be an account id' });
+    }
+    try {
+      const { idToken } = await this.accounts.tokens(account, expiresIn);
+      send(res, 200, { token: idToken, expiresIn });
+    } catch (error) {
+      if (!(error instanceof AccountRefused)) throw error;
+      send(
+        res,
+        403,
+        {
+          type: 'https://fic-chambers.example/problems/403',
+          title: 'Forbidden',
+          status: 403,
+          detail: error.message,
+        },
+        { 'content-type': 'application/problem+json' },
+      );
+    }
   }
 
   /** POST /_local/schedules/{name}: runs that schedule's function now and answers when done. */

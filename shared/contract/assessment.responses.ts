@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CYCLE_STATUSES } from '#shared/domain/assessment';
+import { CYCLE_STATUSES, VETO_REASONS } from '#shared/domain/assessment';
 import type { ResponsesOf } from '#shared/http/route';
 import { type assessmentRoutes, awardLevel, vetoReason } from './assessment';
 import {
@@ -29,10 +29,13 @@ export const rubric = z.object({
   title: z.string(),
   titleEn: z.optional(z.string()),
   totalPoints: z.number().check(z.int()),
-  dimensions: z.array(z.extend(indicator, { indicators: z.array(indicator) })),
-  grades: z.array(
-    z.object({ grade: z.string(), gradeEn: z.optional(z.string()), minScore: z.number() }),
-  ),
+  // As published: four dimensions, up to 50 indicators each, up to 10 grades (rubricBody).
+  dimensions: z
+    .array(z.extend(indicator, { indicators: z.array(indicator).check(z.maxLength(50)) }))
+    .check(z.maxLength(4)),
+  grades: z
+    .array(z.object({ grade: z.string(), gradeEn: z.optional(z.string()), minScore: z.number() }))
+    .check(z.maxLength(10)),
   /** Shipped with the system, or published by an FIC (then with its region and time). */
   source: z.enum(['shipped', 'published']),
   regionCode: z.nullable(z.string()),
@@ -56,9 +59,9 @@ export type Cycle = z.output<typeof cycle>;
 export const selfAssessment = z.object({
   cycleId: z.string(),
   chamberId: z.string(),
-  scores: z.array(
-    z.object({ indicatorId: z.string(), points: z.number(), note: z.optional(z.string()) }),
-  ),
+  scores: z
+    .array(z.object({ indicatorId: z.string(), points: z.number(), note: z.optional(z.string()) }))
+    .check(z.maxLength(500)),
   total: z.number(),
   version: z.number().check(z.int()),
   submittedAt: z.iso.datetime(),
@@ -72,13 +75,15 @@ export const review = z.object({
   chamberId: z.string(),
   assessorId: z.string(),
   status: z.enum(['assigned', 'submitted']),
-  scores: z.array(
-    z.object({
-      indicatorId: z.string(),
-      points: z.number(),
-      deductionReason: z.optional(z.string()),
-    }),
-  ),
+  scores: z
+    .array(
+      z.object({
+        indicatorId: z.string(),
+        points: z.number(),
+        deductionReason: z.optional(z.string()),
+      }),
+    )
+    .check(z.maxLength(500)),
   total: z.nullable(z.number()),
   version: z.number().check(z.int()),
   assignedAt: z.iso.datetime(),
@@ -104,23 +109,27 @@ export const entry = z.object({
   name: z.string(),
   selfAssessment: z.nullable(selfAssessment),
   reviews: z.array(review),
-  vetoes: z.array(veto),
-  sheet: z.array(
-    z.object({
-      dimensionId: z.string(),
-      indicatorId: z.string(),
-      title: z.string(),
-      maxPoints: z.number(),
-      selfPoints: z.nullable(z.number()),
-      reviews: z.array(
-        z.object({
-          assessorId: z.string(),
-          points: z.number(),
-          deductionReason: z.optional(z.string()),
-        }),
-      ),
-    }),
-  ),
+  // At most one veto per reason.
+  vetoes: z.array(veto).check(z.maxLength(VETO_REASONS.length)),
+  // One line per indicator of the rubric (4 dimensions of at most 50).
+  sheet: z
+    .array(
+      z.object({
+        dimensionId: z.string(),
+        indicatorId: z.string(),
+        title: z.string(),
+        maxPoints: z.number(),
+        selfPoints: z.nullable(z.number()),
+        reviews: z.array(
+          z.object({
+            assessorId: z.string(),
+            points: z.number(),
+            deductionReason: z.optional(z.string()),
+          }),
+        ),
+      }),
+    )
+    .check(z.maxLength(200)),
 });
 
 export const result = z.object({
@@ -134,7 +143,7 @@ export const result = z.object({
   /** How many submitted reviews the score is the mean of. */
   reviewers: z.number().check(z.int()),
   selfScore: z.nullable(z.number()),
-  vetoes: z.array(vetoReason),
+  vetoes: z.array(vetoReason).check(z.maxLength(VETO_REASONS.length)),
 });
 export type Result = z.output<typeof result>;
 
@@ -258,7 +267,11 @@ export const assessmentResponses = {
       schema: problem,
     },
   },
-  listAwards: { 200: { description: 'A page of awards', schema: page(award) }, 400: errors[400] },
+  listAwards: {
+    200: { description: 'A page of awards', schema: page(award) },
+    400: errors[400],
+    503: errors[503],
+  },
   rateBranch: {
     200: { description: 'The rating', schema: rating },
     ...errors,

@@ -34,13 +34,17 @@ const rubricId = z.lazy(() =>
     .string()
     .check(
       z.regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'must be 2–64 lower-case letters, digits and hyphens'),
+      z.maxLength(64),
     ),
 );
 /** Dimension and indicator ids: short, unique within their rubric. */
 const partId = z.lazy(() =>
   z
     .string()
-    .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be 1–32 letters, digits, _ . or -')),
+    .check(
+      z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/, 'must be 1–32 letters, digits, _ . or -'),
+      z.maxLength(32),
+    ),
 );
 const wholePoints = z.lazy(() =>
   z.number().check(z.int('must be whole points'), z.gte(1), z.lte(10_000)),

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
-import { errorResponses, notFoundResponse as notFound, page, problem } from './common.responses';
+import {
+  errorResponses,
+  notFoundResponse as notFound,
+  page,
+  problem,
+  unavailableResponse,
+} from './common.responses';
 import { assistance, campaign, donationForm, type ledgerRoutes } from './ledger';
 
 /*
@@ -32,6 +38,8 @@ export const donationEntry = z.object({
   note: z.optional(z.string()),
   /** The chamber's region when the donation was recorded: the totals it counts toward. */
   regionCode: z.string(),
+  /** Present (true) once a reversal points at this donation (GET /v1/donations/{id}). */
+  reversed: z.optional(z.literal(true)),
 });
 export const reversalEntry = z.object({
   ...entryBase,
@@ -74,9 +82,9 @@ export const verification = z.object({
 const errors = {
   ...errorResponses,
   503: {
+    ...unavailableResponse,
     description:
       'DynamoDB unavailable or too busy: retry with the same Idempotency-Key (a write that did land is then answered, not repeated)',
-    schema: problem,
   },
 };
 
@@ -105,5 +113,9 @@ export const ledgerResponses = {
     ...errors,
     404: notFound,
   },
-  donationStats: { 200: { description: 'The totals', schema: stats }, 400: errors[400] },
+  donationStats: {
+    200: { description: 'The totals', schema: stats },
+    400: errors[400],
+    503: unavailableResponse,
+  },
 } satisfies ResponsesOf<typeof ledgerRoutes>;

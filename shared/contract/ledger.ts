@@ -38,7 +38,9 @@ export const donationForm = z.lazy(() => z.enum(['money', 'goods']));
 
 /** A donation's id names its chamber and its place in that chamber's chain: `<chamberId>.<seq>`. */
 export const donationId = z.lazy(() =>
-  z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}\.[1-9]\d{0,9}$/, 'is not a donation id')),
+  z
+    .string()
+    .check(z.regex(/^[A-Za-z0-9_-]{1,64}\.[1-9]\d{0,9}$/, 'is not a donation id'), z.maxLength(75)),
 );
 
 /** Whole fen, positive, below 10^15 (ten trillion yuan: far above any gift, safe as a double). */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
-import { page, problem } from './common.responses';
+import { page, problem, unavailableResponse } from './common.responses';
 import { rankingMetric, type rankingsRoutes } from './rankings';
 
 /*
@@ -28,6 +28,7 @@ export type Ranking = z.output<typeof ranking>;
 
 const errors = {
   400: { description: 'Invalid input; `errors` names the fields', schema: problem },
+  503: unavailableResponse,
 };
 
 export const rankingsResponses = {

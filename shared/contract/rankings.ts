@@ -14,7 +14,7 @@ export type RankingMetric = z.output<typeof rankingMetric>;
 
 const year = z.lazy(() => z.coerce.number().check(z.int(), z.gte(1949), z.lte(2100)));
 /** A snapshot's `computedAt`, as listed by the history. */
-const at = z.lazy(() => z.iso.datetime());
+const at = z.lazy(() => z.iso.datetime().check(z.maxLength(40)));
 const scope = {
   regionCode: z.lazy(() => z.optional(regionCode6())),
   year: z.lazy(() => z.optional(year)),

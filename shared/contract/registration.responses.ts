@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { GOVERNMENT_FUNCTIONS } from '#shared/domain/chamber';
 import type { ResponsesOf } from '#shared/http/route';
 import {
   errorResponses as errors,
@@ -38,7 +39,7 @@ export const chamber = z.object({
   leaders,
   partyOrganisation,
   management,
-  governmentFunctions: z.array(governmentFunction),
+  governmentFunctions: z.array(governmentFunction).check(z.maxLength(GOVERNMENT_FUNCTIONS.length)),
   ...timestamps,
 });
 export type Chamber = z.output<typeof chamber>;
@@ -67,6 +68,11 @@ export const registrationResponses = {
       schema: chamber,
     },
     ...errors,
+    409: {
+      description:
+        'A chamber with the new id already exists: a write retried after its first attempt landed. Send it with an Idempotency-Key to get the chamber instead',
+      schema: problem,
+    },
     422: keyReused,
   },
   listChambers: { 200: { description: 'A page of chambers', schema: page(chamber) }, ...errors },
@@ -102,5 +108,12 @@ export const registrationResponses = {
     ...errors,
     404: notFound,
   },
-  townshipCoverage: { 200: { description: 'Coverage of the county', schema: coverage }, ...errors },
+  townshipCoverage: {
+    200: { description: 'Coverage of the county', schema: coverage },
+    ...errors,
+    404: {
+      description: 'A county outside this deployment’s jurisdiction: no township data for it',
+      schema: problem,
+    },
+  },
 } satisfies ResponsesOf<typeof registrationRoutes>;

@@ -1,4 +1,6 @@
+import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
+import { accountsResponses } from './accounts.responses';
 import { assessmentResponses } from './assessment.responses';
 import { ledgerResponses } from './ledger.responses';
 import type { openApiRoutes } from './openapi-routes';
@@ -8,7 +10,16 @@ import type { concerns } from './routes';
 import { supervisionResponses } from './supervision.responses';
 
 export const openApiResponses = {
-  openApiDocument: { 200: { description: 'The OpenAPI 3.1 document' } },
+  openApiDocument: {
+    200: {
+      description: 'The OpenAPI 3.1 document',
+      schema: z.looseObject({
+        openapi: z.literal('3.1.0'),
+        info: z.looseObject({ title: z.string(), version: z.string() }),
+        paths: z.record(z.string(), z.unknown()),
+      }),
+    },
+  },
 } satisfies ResponsesOf<typeof openApiRoutes>;
 
 /**
@@ -21,5 +32,6 @@ export const responsesOf = {
   assessment: assessmentResponses,
   supervision: supervisionResponses,
   rankings: rankingsResponses,
+  accounts: accountsResponses,
   openapi: openApiResponses,
 } satisfies { [C in keyof typeof concerns]: ResponsesOf<(typeof concerns)[C]> };

@@ -1,3 +1,4 @@
+import { accountsRoutes } from './accounts';
 import { assessmentRoutes } from './assessment';
 import { ledgerRoutes } from './ledger';
 import { openApiRoutes } from './openapi-routes';
@@ -15,5 +16,6 @@ export const concerns = {
   assessment: assessmentRoutes,
   supervision: supervisionRoutes,
   rankings: rankingsRoutes,
+  accounts: accountsRoutes,
   openapi: openApiRoutes,
 };

@@ -65,8 +65,8 @@ export const visit = z.object({
   leaderId: z.string(),
   visitedOn: isoDate,
   mode: visitMode,
-  topics: z.array(z.string()),
-  issues: z.array(issue),
+  topics: z.array(z.string()).check(z.maxLength(20)),
+  issues: z.array(issue).check(z.maxLength(50)),
   note: z.nullable(z.string()),
   recordedAt: z.iso.datetime(),
   recordedBy: z.string(),
@@ -162,10 +162,14 @@ export type Activity = z.output<typeof activity>;
 export const activitySummary = z.object({
   chamberId: z.string(),
   year: z.number().check(z.int()),
-  // An enum key (not the lazy request schema) makes every kind a required key.
-  counts: z.record(z.enum(ACTIVITY_KINDS), z.number().check(z.int())),
+  // Every kind, each a property of its own (the document lists them, all required).
+  counts: z.strictObject(
+    Object.fromEntries(
+      ACTIVITY_KINDS.map((kind) => [kind, z.number().check(z.int(), z.gte(0), z.lte(1e6))]),
+    ) as Record<(typeof ACTIVITY_KINDS)[number], z.ZodMiniNumber>,
+  ),
   sevenOnesComplete: z.boolean(),
-  sevenOnesMissing: z.array(z.enum(SEVEN_ONES)),
+  sevenOnesMissing: z.array(z.enum(SEVEN_ONES)).check(z.maxLength(SEVEN_ONES.length)),
 });
 
 export const supervisionResponses = {

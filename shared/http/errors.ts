@@ -4,6 +4,10 @@
  * its message, so internals never reach a client.
  */
 export type FieldPath = (string | number)[];
+
+/** A 400 names at most this many fields (the first ones), each by a path at most this deep. */
+export const MAX_FIELD_ERRORS = 100;
+export const MAX_FIELD_DEPTH = 16;
 export interface FieldError {
   path: FieldPath;
   message: string;
@@ -49,6 +53,20 @@ export class ForbiddenError extends HttpError {
 export class NotFoundError extends HttpError {
   constructor(detail = 'Not found.') {
     super(404, 'Not Found', detail);
+  }
+}
+
+/** A path the API serves, with a method it does not serve there; `Allow` lists those it does. */
+export class MethodNotAllowedError extends HttpError {
+  constructor(method: string, path: string, allowed: readonly string[]) {
+    super(
+      405,
+      'Method Not Allowed',
+      `${path} does not serve ${method}; it serves ${allowed.join(', ')}.`,
+      {
+        headers: { allow: allowed.join(', ') },
+      },
+    );
   }
 }
 

@@ -11,7 +11,14 @@ import type {
 import * as z from 'zod/mini';
 import { type Principal, principalFromClaims } from '#shared/auth/principal';
 import { asUnavailable } from '#shared/db/faults';
-import { BadRequestError, type FieldError, HttpError, NotFoundError } from './errors';
+import {
+  BadRequestError,
+  type FieldError,
+  HttpError,
+  MAX_FIELD_DEPTH,
+  MAX_FIELD_ERRORS,
+  NotFoundError,
+} from './errors';
 import { problemResponse } from './problem';
 import { type Operations, type Reply, type RouteSpec, type Routes, routeKey } from './route';
 
@@ -32,31 +39,70 @@ export function httpHandler<R extends Routes>(routes: R, operations: Operations<
     table.set(routeKey(spec), { spec, run: operations[name] as (req: never) => Promise<Reply> });
   }
 
+  return withMiddlewares(async (event, context) => {
+    const entry = table.get(event.routeKey);
+    if (!entry) throw new NotFoundError(`No route ${event.routeKey}.`);
+    metrics.addDimension('route', event.routeKey);
+    const claims = event.requestContext.authorizer?.jwt?.claims as
+      | Record<string, string>
+      | undefined;
+    const principal: Principal | undefined =
+      entry.spec.public && !claims ? undefined : principalFromClaims(claims);
+    const request = {
+      params: parse(entry.spec.params, decodable(event.pathParameters ?? {})),
+      query: parse(entry.spec.query, event.queryStringParameters ?? {}),
+      headers: parse(entry.spec.headers, event.headers ?? {}),
+      body: parse(entry.spec.body, readBody(event, entry.spec)),
+      principal,
+      requestId: context.awsRequestId,
+    };
+    const reply = await entry.run(request as never);
+    metrics.addMetric('Requests', MetricUnit.Count, 1);
+    return toResult(reply);
+  });
+}
+
+/**
+ * The function behind the `$default` route: whatever no route of the contract matched. It only
+ * ever answers an error (404, 405), as problem+json like every other answer.
+ */
+export function defaultRouteHandler(answer: (request: { method: string; path: string }) => never) {
+  return withMiddlewares(async (event) => {
+    metrics.addDimension('route', '$default');
+    return answer({ method: event.requestContext.http.method, path: event.rawPath });
+  });
+}
+
+/** Logs and metrics (Powertools), then every error answered as problem+json. */
+function withMiddlewares(handler: (event: Event, context: Context) => Promise<Result>) {
   return middy<Event, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use(problemErrors())
-    .handler(async (event, context) => {
-      const entry = table.get(event.routeKey);
-      if (!entry) throw new NotFoundError(`No route ${event.routeKey}.`);
-      metrics.addDimension('route', event.routeKey);
-      const claims = event.requestContext.authorizer?.jwt?.claims as
-        | Record<string, string>
-        | undefined;
-      const principal: Principal | undefined =
-        entry.spec.public && !claims ? undefined : principalFromClaims(claims);
-      const request = {
-        params: parse(entry.spec.params, event.pathParameters ?? {}),
-        query: parse(entry.spec.query, event.queryStringParameters ?? {}),
-        headers: parse(entry.spec.headers, event.headers ?? {}),
-        body: parse(entry.spec.body, readBody(event, entry.spec)),
-        principal,
-        requestId: context.awsRequestId,
-      };
-      const reply = await entry.run(request as never);
-      metrics.addMetric('Requests', MetricUnit.Count, 1);
-      return toResult(reply);
-    });
+    .handler(handler);
+}
+
+/**
+ * API Gateway decodes path parameters before it hands them over, and refuses a path it cannot
+ * decode. Should a value still carry broken percent-encoding (a lone `%`, `%zz`, bytes that are
+ * not UTF-8), it is named as the client's error here rather than left to fail further on.
+ */
+function decodable(parameters: Record<string, string | undefined>) {
+  const errors: FieldError[] = Object.entries(parameters)
+    .filter(([, value]) => value?.includes('%') && !canDecode(value))
+    .map(([name]) => ({ path: [name], message: 'is not valid percent-encoding' }));
+  const first = errors[0];
+  if (first) throw new BadRequestError(`${first.path[0]}: ${first.message}`, errors);
+  return parameters;
+}
+
+function canDecode(value: string): boolean {
+  try {
+    decodeURIComponent(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function toResult(reply: Reply): Result {
@@ -93,7 +139,13 @@ function parse(schema: z.core.$ZodType | undefined, input: unknown): unknown {
   });
   const first = errors[0];
   const where = first && first.path.length > 0 ? first.path.join('.') : 'body';
-  throw new BadRequestError(`${where}: ${first?.message ?? 'invalid'}`, errors);
+  throw new BadRequestError(
+    `${where}: ${first?.message ?? 'invalid'}`,
+    errors.slice(0, MAX_FIELD_ERRORS).map((error) => ({
+      ...error,
+      path: error.path.slice(0, MAX_FIELD_DEPTH),
+    })),
+  );
 }
 
 /** Maps any error to problem+json; faults are logged with the request id and never described. */

@@ -1,10 +1,13 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber } from '#shared/contract/registration';
 import { batchGet } from '#shared/db/batch';
+import {
+  pageUnderRegion,
+  byRegionKeys as regionKeys,
+  underRegionCondition,
+} from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
-import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { withoutKeys } from '#shared/db/items';
-import { regionPrefix } from '#shared/regions/codes';
 
 /*
  * What the registration concern publishes for the other concerns, which read its table with a
@@ -21,26 +24,18 @@ export function chamberFromItem(item: Record<string, unknown>): Chamber {
   return withoutKeys<Chamber>(item);
 }
 
-/** The index that lists chambers by region: one `begins_with` query finds all under a region. */
-export const BY_REGION_INDEX = 'byRegion';
+/** Chambers are listed by region (shared/db/by-region.ts). */
+const KIND = 'CHAMBERS';
+
+export { BY_REGION_INDEX } from '#shared/db/by-region';
 
 /** Index keys of a chamber: partitioned by province, sorted by region code then id. */
-export const byRegionKeys = (chamber: { id: string; regionCode: string }) => ({
-  gsi1pk: `CHAMBERS#${chamber.regionCode.slice(0, 2)}`,
-  gsi1sk: `${chamber.regionCode}#${chamber.id}`,
-});
+export const byRegionKeys = (chamber: { id: string; regionCode: string }) =>
+  regionKeys(KIND, chamber);
 
 /** The key condition of a query for every chamber under `regionCode` (any level). */
-export function chambersUnderCondition(regionCode: string) {
-  return {
-    IndexName: BY_REGION_INDEX,
-    KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
-    ExpressionAttributeValues: {
-      ':p': `CHAMBERS#${regionCode.slice(0, 2)}`,
-      ':prefix': regionPrefix(regionCode) ?? regionCode,
-    },
-  };
-}
+export const chambersUnderCondition = (regionCode: string) =>
+  underRegionCondition(KIND, regionCode);
 
 /**
  * Chambers under a region (any level) whose fields equal `filter`, a page at a time, through the
@@ -48,47 +43,16 @@ export function chambersUnderCondition(regionCode: string) {
  * concern's own condition); reading goes on until `limit` are kept or the index is exhausted,
  * and never past the last chamber read, so the cursor resumes exactly after it.
  */
-export async function pageChambersUnder<T = Chamber>(
+export function pageChambersUnder<T = Chamber>(
   regionCode: string,
   filter: Record<string, string | undefined>,
   limit: number,
   cursor?: string,
   keep: (chambers: Chamber[]) => T[] | Promise<T[]> = (chambers) => chambers as T[],
 ): Promise<{ items: T[]; nextCursor: string | null }> {
-  const query = chambersUnderCondition(regionCode);
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ...query.ExpressionAttributeValues };
-  const conditions: string[] = [];
-  for (const [field, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    names[`#${field}`] = field;
-    values[`:${field}`] = value;
-    conditions.push(`#${field} = :${field}`);
-  }
-  const items: T[] = [];
-  let startKey = decodeCursor(cursor, ['pk', 'sk', 'gsi1pk', 'gsi1sk'], {
-    gsi1pk: query.ExpressionAttributeValues[':p'],
-    gsi1sk: { prefix: query.ExpressionAttributeValues[':prefix'] },
-  });
-  // A filter applies after DynamoDB's page limit, so keep reading until the page is full; each
-  // chamber read yields at most one item, so the page never overshoots.
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: registrationTable(),
-        IndexName: query.IndexName,
-        KeyConditionExpression: query.KeyConditionExpression,
-        FilterExpression: conditions.length > 0 ? conditions.join(' AND ') : undefined,
-        ExpressionAttributeNames: conditions.length > 0 ? names : undefined,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: startKey,
-        Limit: limit - items.length,
-      }),
-    );
-    items.push(...(await keep((out.Items ?? []).map(chamberFromItem))));
-    startKey = out.LastEvaluatedKey as typeof startKey;
-  } while (startKey && items.length < limit);
-  return { items, nextCursor: encodeCursor(startKey) };
+  return pageUnderRegion(registrationTable(), KIND, regionCode, filter, limit, cursor, (items) =>
+    keep(items.map(chamberFromItem)),
+  );
 }
 
 /** A chamber's record (strongly consistent: one created a moment ago is found). */

@@ -86,16 +86,20 @@ function functions(): FunctionInfo[] {
   });
 }
 
-const expectedRoutes = Object.entries(concerns).flatMap(([concern, routes]) =>
-  Object.values(routes).map((spec) => ({
-    concern,
-    key: routeKey(spec),
-    isPublic: spec.public === true,
-  })),
-);
+const expectedRoutes = [
+  ...Object.entries(concerns).flatMap(([concern, routes]) =>
+    Object.values(routes).map((spec) => ({
+      concern,
+      key: routeKey(spec),
+      isPublic: spec.public === true,
+    })),
+  ),
+  // Whatever no route matches: the fallback function's 404 or 405, with or without a token.
+  { concern: 'fallback', key: '$default', isPublic: true },
+];
 
 describe('routes', () => {
-  it('serves every route of the contract, once, and no route the contract does not name', () => {
+  it('serves every route of the contract, once, the $default route, and no other', () => {
     const keys = resourcesOfType(api, 'AWS::ApiGatewayV2::Route').map(
       ([, route]) => route.Properties.RouteKey,
     );

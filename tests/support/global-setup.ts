@@ -33,6 +33,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('apiUrl', runtime.url);
   project.provide('dynamoEndpoint', runtime.dynamoEndpoint);
   project.provide('functionEnvironments', environments);
+  project.provide('assemblyDir', outdir);
 }
 
 export async function teardown(): Promise<void> {
@@ -46,5 +47,7 @@ declare module 'vitest' {
     dynamoEndpoint: string;
     /** Each concern's function environment as the template declares it, resolved locally. */
     functionEnvironments: Record<string, Record<string, string>>;
+    /** The cloud assembly (cdk.out) the runtime serves. */
+    assemblyDir: string;
   }
 }

@@ -21,7 +21,10 @@ interface Document {
   openapi: string;
   info: { title?: string; version?: string };
   security?: unknown;
-  components?: { securitySchemes?: Record<string, Record<string, string>> };
+  components?: {
+    securitySchemes?: Record<string, Record<string, string>>;
+    responses?: Record<string, unknown>;
+  };
   paths: Record<string, Record<string, Operation>>;
 }
 
@@ -85,23 +88,76 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it.each(routes)('$name asks for a bearer token unless it is public', ({ spec }) => {
+  it.each(routes)('$name says whether it asks for a bearer token, and its 401', ({ spec }) => {
     const operation = operationOf(spec);
+    expect(doc.security).toBeUndefined();
     if (spec.public) {
-      // No document-wide requirement either, which would otherwise apply.
-      expect(operation?.security ?? []).toEqual([]);
-      expect(doc.security ?? []).toEqual([]);
+      // Anonymous access: the empty requirement; and no 401, which it never answers.
+      expect(operation?.security).toEqual([{}]);
+      expect(operation?.responses).not.toHaveProperty('401');
     } else {
       expect(operation?.security).toEqual([{ bearer: [] }]);
+      expect(operation?.responses?.['401']).toEqual({
+        $ref: '#/components/responses/Unauthorized',
+      });
     }
   });
 
+  it.each(routes)('$name lists the answers of the layers in front of it', ({ spec }) => {
+    expect(operationOf(spec)?.responses).toMatchObject({
+      405: { $ref: '#/components/responses/MethodNotAllowed' },
+      429: { $ref: '#/components/responses/TooManyRequests' },
+      500: { $ref: '#/components/responses/InternalServerError' },
+    });
+  });
+
+  it('describes the authorizer’s 401 as API Gateway writes it, not as problem+json only', () => {
+    const unauthorized = doc.components?.responses?.Unauthorized as {
+      content: Record<string, { schema: unknown }>;
+    };
+    expect(unauthorized.content['application/json']?.schema).toEqual({
+      type: 'object',
+      properties: { message: { type: 'string', const: 'Unauthorized' } },
+      required: ['message'],
+      additionalProperties: false,
+    });
+  });
+
   it('defines the bearer scheme as a JWT', () => {
-    expect(doc.components?.securitySchemes?.bearer).toEqual({
+    expect(doc.components?.securitySchemes?.bearer).toMatchObject({
       type: 'http',
       scheme: 'bearer',
       bearerFormat: 'JWT',
     });
+  });
+
+  it('bounds every string, array and integer a request may carry', () => {
+    const unbounded: string[] = [];
+    const walk = (schema: unknown, where: string): void => {
+      if (typeof schema !== 'object' || schema === null) return;
+      const s = schema as Record<string, unknown>;
+      const types = ([] as unknown[]).concat(s.type ?? []);
+      if (types.includes('string') && s.maxLength === undefined && !s.enum && s.const === undefined)
+        unbounded.push(`${where}: string without maxLength`);
+      if (types.includes('array') && s.maxItems === undefined)
+        unbounded.push(`${where}: array without maxItems`);
+      if (types.includes('integer') && (s.maximum === undefined || s.format === undefined))
+        unbounded.push(`${where}: integer without maximum or format`);
+      for (const [key, inner] of Object.entries(s)) {
+        if (Array.isArray(inner)) {
+          for (const [i, item] of inner.entries()) walk(item, `${where}.${key}[${i}]`);
+        } else if (typeof inner === 'object') walk(inner, `${where}.${key}`);
+      }
+    };
+    for (const { name, spec } of routes) {
+      const operation = operationOf(spec) as Operation & {
+        parameters?: { name: string; schema?: unknown }[];
+      };
+      for (const parameter of operation.parameters ?? [])
+        walk(parameter.schema, `${name} ${parameter.name}`);
+      walk(operation.requestBody?.content?.['application/json']?.schema, `${name} body`);
+    }
+    expect(unbounded).toEqual([]);
   });
 
   it('has public and protected routes both (so both branches above ran)', () => {
