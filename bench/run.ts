@@ -9,6 +9,7 @@ import { benchConsole } from './console';
 import { benchEvidence } from './evidence';
 import { inProcess } from './in-process';
 import { benchLedger } from './ledger';
+import { benchLedgerConflicts, benchLedgerCost } from './ledger-cost';
 import { benchRankings } from './rankings';
 import { api, registeredChamber } from './support';
 
@@ -68,6 +69,20 @@ try {
     ? undefined
     : await benchLedger({ client, local, donations: quick ? 1000 : 5000 });
   print('ledger', ledger ? [ledger] : []);
+  const ledgerCost = !runs('ledger')
+    ? []
+    : await benchLedgerCost({
+        client,
+        admin,
+        local,
+        dynamoEndpoint: runtime.dynamoEndpoint,
+        sample: quick ? 10 : 50,
+      });
+  print('ledger write units per donation, by distinct donors in the region', ledgerCost);
+  const ledgerConflicts = !runs('ledger')
+    ? undefined
+    : await benchLedgerConflicts({ client, admin, local, perClient: quick ? 40 : 250 });
+  print('ledger under transaction conflicts', ledgerConflicts ? [ledgerConflicts] : []);
 
   const rankings = !runs('rankings')
     ? []
@@ -113,6 +128,8 @@ try {
     bundles,
     api: apiFigures,
     ledger,
+    ledgerCost,
+    ledgerConflicts,
     rankings,
     console: consoleFigures,
     evidence,

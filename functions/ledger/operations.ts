@@ -8,11 +8,16 @@ import {
   ALL,
   type Delta,
   donationDelta,
+  entryChanges,
   entryHash,
   GENESIS_HASH,
+  type Member,
+  membersOf,
   readTotal,
+  type TotalKey,
   totalKeys,
   verifyChain,
+  yearOf,
 } from '#shared/domain/ledger';
 import {
   BadRequestError,
@@ -61,9 +66,13 @@ export const operations: Operations<Routes> = {
       hash: requestHash('donation', body),
     };
     const recordedAt = new Date().toISOString();
-    return appendWithRetry(request, body.chamberId, undefined, (context) => {
+    const year = yearOf(body.occurredOn);
+    const delta = donationDelta(body, 1);
+    // Where the chamber was last seen: its totals and members are read with the chamber itself.
+    const region = lastSeenRegion.get(body.chamberId);
+    const expected = region ? { delta, totals: totalKeys(region, body.campaign, year) } : undefined;
+    return appendWithRetry(request, body.chamberId, undefined, expected, (context) => {
       const chamber = visible(principal, body.chamberId, context.chamber);
-      const year = yearOf(body.occurredOn);
       return {
         entry: {
           type: 'donation',
@@ -72,7 +81,7 @@ export const operations: Operations<Routes> = {
           recordedAt,
           recordedBy: principal.sub,
         },
-        delta: donationDelta(body, 1),
+        delta,
         totals: totalKeys(chamber.regionCode, body.campaign, year),
         year,
       };
@@ -88,7 +97,7 @@ export const operations: Operations<Routes> = {
       hash: requestHash(`reversal ${params.id}`, body),
     };
     const recordedAt = new Date().toISOString();
-    return appendWithRetry(request, target.chamberId, target, (context) => {
+    return appendWithRetry(request, target.chamberId, target, undefined, (context) => {
       visible(principal, target.chamberId, context.chamber);
       const original = context.original;
       if (!original) throw new NotFoundError(`No donation ${params.id}.`);
@@ -154,11 +163,11 @@ export const operations: Operations<Routes> = {
 
   async donationStats({ query }) {
     const regionCode = query.regionCode ?? JURISDICTION;
-    const total = await store.getTotal(
-      regionCode,
-      query.campaign ?? ALL,
-      query.year === undefined ? ALL : String(query.year),
-    );
+    const total = await store.getTotal({
+      region: regionCode,
+      campaign: query.campaign ?? ALL,
+      year: query.year === undefined ? ALL : String(query.year),
+    });
     return {
       status: 200,
       body: {
@@ -199,26 +208,52 @@ interface Planned {
   entry: Omit<LedgerEntry, 'id' | 'chamberId' | 'seq' | 'prevHash' | 'hash'> &
     Record<string, unknown>;
   delta: Delta;
-  totals: ReturnType<typeof totalKeys>;
+  totals: TotalKey[];
   year: number;
 }
+
+/** Each chamber's region as last read (a chamber rarely moves); bounded, as a warm function lives long. */
+const lastSeenRegion = new Map<string, string>();
+const LAST_SEEN_LIMIT = 50_000;
 
 /**
  * Read, plan, append; on a lost race, again. An answer already stored under the idempotency key
  * is returned as it was (same body) or refused (another body: 422), and nothing is written.
+ *
+ * The entry's members are read in the same request as the chamber and its head when their keys
+ * are known beforehand: `expected` (a donation to a chamber seen before), or the previous
+ * attempt's. Otherwise (a chamber not seen yet, a reversal's first attempt, a chamber that
+ * moved) they are read right after. Its totals are read only once one was found to hold an old
+ * shape's counter for the entry's values (store.Counts). Every write is conditional on what was
+ * read or assumed.
  */
 async function appendWithRetry(
   request: { scope: string; key: string; hash: string },
   chamberId: string,
   original: { chamberId: string; seq: number } | undefined,
+  expected: { delta: Delta; totals: TotalKey[] } | undefined,
   plan: (context: store.AppendContext) => Planned,
 ): Promise<Reply> {
   const deadline = Date.now() + RETRY_BUDGET_MS;
+  let keys: { totals: TotalKey[]; members: Member[] } | undefined = expected && {
+    totals: [],
+    members: membersOf(expected.delta, expected.totals),
+  };
+  let lastTry = 0;
+  let oldCounters = false;
   for (let attempt = 0; attempt === 0 || Date.now() < deadline; attempt += 1) {
-    if (attempt > 0) await backoff(attempt);
-    const context = await store.readContext(chamberId, request.scope, request.key, original);
+    if (attempt > 0) await backoff(attempt, lastTry);
+    const started = Date.now();
+    const context = await store.readContext(chamberId, request.scope, request.key, original, keys);
     if (context.answer) return replay(context.answer, request.hash);
+    if (context.chamber) remember(chamberId, context.chamber.regionCode);
     const planned = plan(context);
+    const members = membersOf(planned.delta, planned.totals);
+    // Totals are read only once one was found to hold an old counter (store.Counts).
+    const totals = oldCounters ? planned.totals : [];
+    await store.readCounts(context.counts, totals, members);
+    // What the next try (after a lost race) reads together with the chamber.
+    keys = { totals, members };
     const seq = (context.head?.seq ?? 0) + 1;
     const { type, ...fields } = planned.entry;
     const unsealed = {
@@ -230,17 +265,25 @@ async function appendWithRetry(
       prevHash: context.head?.hash ?? GENESIS_HASH,
     };
     const entry = { ...unsealed, hash: entryHash(unsealed) } as LedgerEntry;
+    const changes = entryChanges(planned.delta, planned.totals, context.counts.countOf);
+    // Counts read while another entry landed (a second reversal of one donation): read again.
+    if (!changes) continue;
     const outcome = await store.append({
       entry,
       previousSeq: seq - 1,
-      delta: planned.delta,
-      totals: planned.totals,
+      changes,
+      sums: planned.delta,
       headTotals: [headTotalsPrefix(planned.year), headTotalsPrefix(ALL)],
       answer: { scope: request.scope, key: request.key, requestHash: request.hash, status: 201 },
       ...(original && { reverses: original }),
       attempt,
     });
     if (outcome === 'appended') return { status: 201, body: entry };
+    lastTry = Date.now() - started;
+    if (outcome === 'old-counters') {
+      oldCounters = true;
+      keys = { totals: planned.totals, members };
+    }
     if (outcome === 'already-reversed')
       throw new ConflictError(
         `Donation ${original?.chamberId}.${original?.seq} is already reversed.`,
@@ -250,6 +293,13 @@ async function appendWithRetry(
   throw new ServiceUnavailableError(
     'The ledger is busy with other writes to this chamber; retry with the same Idempotency-Key.',
   );
+}
+
+function remember(chamberId: string, regionCode: string): void {
+  if (lastSeenRegion.size >= LAST_SEEN_LIMIT && !lastSeenRegion.has(chamberId)) {
+    lastSeenRegion.clear();
+  }
+  lastSeenRegion.set(chamberId, regionCode);
 }
 
 function replay(answer: store.StoredAnswer, hash: string): Reply {
@@ -274,8 +324,6 @@ function parseId(id: string): { chamberId: string; seq: number } {
   return { chamberId: id.slice(0, dot), seq: Number(id.slice(dot + 1)) };
 }
 
-const yearOf = (date: string) => Number(date.slice(0, 4));
-
 function requestHash(route: string, body: unknown): string {
   return canonicalHash({ route, body });
 }
@@ -286,6 +334,16 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** Full jitter, growing to 250 ms: contending writers spread out instead of colliding again. */
-const backoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(250, 5 * 2 ** attempt)));
+/**
+ * Full jitter, growing with each try up to a few times what the last try took (at least 250 ms):
+ * writers contending for one chamber spread out over as long as their transactions take, instead
+ * of colliding again (a lost transaction costs DynamoDB as much as one that lands).
+ */
+const backoff = (attempt: number, lastTryMs: number) =>
+  new Promise((resolve) =>
+    setTimeout(
+      resolve,
+      Math.random() *
+        Math.min(Math.max(250, 4 * lastTryMs), Math.max(5, lastTryMs / 2) * 2 ** attempt),
+    ),
+  );

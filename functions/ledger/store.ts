@@ -12,7 +12,15 @@ import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { withoutKeys } from '#shared/db/items';
-import type { Delta, totalKeys } from '#shared/domain/ledger';
+import {
+  type Changes,
+  DIMENSIONS,
+  type Figures,
+  legacyAttribute,
+  type Member,
+  type MemberCount,
+  type TotalKey,
+} from '#shared/domain/ledger';
 import { ServiceUnavailableError } from '#shared/http/errors';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
 import {
@@ -20,35 +28,23 @@ import {
   chamberKey,
   REGISTRATION_TABLE_ENV,
 } from '#shared/registration/published';
-import { Update } from './update';
+import {
+  entryKey,
+  idempotencyKey,
+  type Key,
+  keyId,
+  memberKey,
+  reversedKey,
+  totalKey,
+} from './keys';
+import { countHolds, stillCounts, Update } from './update';
 
 /*
- * The ledger table. Every key is built here:
- *   entry        pk CHAMBER#<id>           sk ENTRY#<seq, 10 digits>   never updated or deleted
- *   chain head   pk CHAMBER#<id>           sk HEAD                     seq, hash, and the chamber's
- *                                                                      net totals per year (rankings)
- *   reversed     pk CHAMBER#<id>           sk REVERSED#<seq>           a donation is reversed once
- *   idempotency  pk IDEMPOTENCY#<scope>    sk <key>                    the first answer, kept
- *   total        pk TOTAL#<region>         sk <campaign|*>#<year|*>    sums and distinct counters
- * An append writes the entry, the head, the idempotency record and every total in one
- * transaction: all of it happens, or none.
+ * The ledger table's adapter (its keys: keys.ts). An append writes the entry, the head, the
+ * idempotency record, every total and every member it changes in one transaction.
  */
 const TABLE = requireEnv(LEDGER_TABLE_ENV);
 const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
-
-const entryKey = (chamberId: string, seq: number) => ({
-  pk: `CHAMBER#${chamberId}`,
-  sk: `ENTRY#${String(seq).padStart(10, '0')}`,
-});
-const reversedKey = (chamberId: string, seq: number) => ({
-  pk: `CHAMBER#${chamberId}`,
-  sk: `REVERSED#${seq}`,
-});
-const idempotencyKey = (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}`, sk: key });
-export const totalKey = (region: string, campaign: string, year: string) => ({
-  pk: `TOTAL#${region}`,
-  sk: `${campaign}#${year}`,
-});
 
 export interface Head {
   seq: number;
@@ -61,6 +57,40 @@ export interface StoredAnswer {
   body: unknown;
 }
 
+/**
+ * The counts an entry's changes are computed from, as read: its members, and those of its totals
+ * that were read. A key read and not found is there as undefined. A total not read is taken to
+ * hold no old counter for the entry's values (none does once the backfill has run): the write's
+ * condition on that counter checks it, and a total that does hold one is read on the next try.
+ */
+export class Counts {
+  private readonly items = new Map<string, Record<string, unknown> | undefined>();
+
+  /** Every key of `totals` and `members` that was not read yet. */
+  missing(totals: TotalKey[], members: Member[]): Key[] {
+    return [...totals.map(totalKey), ...members.map(memberKey)].filter(
+      (k) => !this.items.has(keyId(k)),
+    );
+  }
+
+  record(keys: Key[], found: Map<string, Record<string, unknown>>): void {
+    for (const k of keys) this.items.set(keyId(k), found.get(keyId(k)));
+  }
+
+  /** A member's own count for `campaign` and that total's old counter for it (either absent: 0). */
+  countOf = (member: Member, campaign: string): MemberCount => {
+    const id = keyId(memberKey(member));
+    if (!this.items.has(id)) throw new Error(`${id} was never read`);
+    const total = this.items.get(
+      keyId(totalKey({ region: member.region, campaign, year: member.year })),
+    );
+    return {
+      count: Number(this.items.get(id)?.[campaign] ?? 0),
+      legacy: Number(total?.[legacyAttribute(member.dimension, member.value)] ?? 0),
+    };
+  };
+}
+
 /** Everything an append needs to know, read in one BatchGetItem across both tables. */
 export interface AppendContext {
   chamber: Chamber | undefined;
@@ -68,39 +98,64 @@ export interface AppendContext {
   answer: StoredAnswer | undefined;
   original?: LedgerEntry | undefined;
   reversed?: boolean;
+  counts: Counts;
 }
 
+/**
+ * Reads the chamber, its head, the idempotency record (and for a reversal the original and its
+ * mark) together with the totals and members the caller expects the entry to change, in one
+ * BatchGetItem: the deepest region chain (a village chamber, a village pairing) makes 3 + 20
+ * totals + 30 members (+ 2 for a reversal) = 55 keys at most, inside the request's limit of 100.
+ */
 export async function readContext(
   chamberId: string,
   scope: string,
   key: string,
   original?: { chamberId: string; seq: number },
+  expected: { totals: TotalKey[]; members: Member[] } = { totals: [], members: [] },
 ): Promise<AppendContext> {
-  const ledgerKeys: Record<string, string>[] = [headKey(chamberId), idempotencyKey(scope, key)];
+  const counts = new Counts();
+  const countKeys = counts.missing(expected.totals, expected.members);
+  const ledgerKeys: Key[] = [headKey(chamberId), idempotencyKey(scope, key), ...countKeys];
   if (original)
     ledgerKeys.push(
       entryKey(original.chamberId, original.seq),
       reversedKey(original.chamberId, original.seq),
     );
-  const read = await batchGet(
-    { [TABLE]: ledgerKeys, [REGISTRATION]: [chamberKey(chamberId)] },
-    { consistent: true },
-  );
-  const found = Object.values(read).flat();
-  const byKey = new Map(found.map((item) => [`${item.pk}|${item.sk}`, item]));
-  const get = (k: Record<string, string>) => byKey.get(`${k.pk}|${k.sk}`);
-  const chamberItem = get(chamberKey(chamberId));
+  const found = await readAll({ [TABLE]: ledgerKeys, [REGISTRATION]: [chamberKey(chamberId)] });
+  counts.record(countKeys, found);
+  const chamberItem = found.get(keyId(chamberKey(chamberId)));
   return {
     chamber: chamberItem ? chamberFromItem(chamberItem) : undefined,
-    head: get(headKey(chamberId)) as Head | undefined,
-    answer: get(idempotencyKey(scope, key)) as StoredAnswer | undefined,
+    head: found.get(keyId(headKey(chamberId))) as Head | undefined,
+    answer: found.get(keyId(idempotencyKey(scope, key))) as StoredAnswer | undefined,
     ...(original && {
-      original: stripKeys(get(entryKey(original.chamberId, original.seq))) as
+      original: stripKeys(found.get(keyId(entryKey(original.chamberId, original.seq)))) as
         | LedgerEntry
         | undefined,
-      reversed: get(reversedKey(original.chamberId, original.seq)) !== undefined,
+      reversed: found.has(keyId(reversedKey(original.chamberId, original.seq))),
     }),
+    counts,
   };
+}
+
+/** Reads the totals and members an entry changes that `counts` does not hold yet. */
+export async function readCounts(
+  counts: Counts,
+  totals: TotalKey[],
+  members: Member[],
+): Promise<void> {
+  const keys = counts.missing(totals, members);
+  if (keys.length > 0) counts.record(keys, await readAll({ [TABLE]: keys }));
+}
+
+async function readAll(keys: Record<string, Key[]>) {
+  const read = await batchGet(keys, { consistent: true });
+  return new Map(
+    Object.values(read)
+      .flat()
+      .map((item) => [keyId(item as Key), item]),
+  );
 }
 
 export async function readAnswer(scope: string, key: string): Promise<StoredAnswer | undefined> {
@@ -110,35 +165,41 @@ export async function readAnswer(scope: string, key: string): Promise<StoredAnsw
   return Item as StoredAnswer | undefined;
 }
 
-export type AppendOutcome = 'appended' | 'lost-race' | 'answered-elsewhere' | 'already-reversed';
+export type AppendOutcome =
+  | 'appended'
+  | 'lost-race'
+  | 'answered-elsewhere'
+  | 'already-reversed'
+  /** A total still holds an old counter for the entry's values: read the totals and retry. */
+  | 'old-counters';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Appends `entry` as seq n after a head at n−1, in one transaction with its head, its
- * idempotency record, every total it changes and (for a reversal) the mark on the original.
- * A lost race (another append got there first, or a transaction conflict) is an outcome, not an
- * error: the caller reads again and retries.
+ * idempotency record, every total and member it changes and (for a reversal) the mark on the
+ * original. A lost race (another append got there first, a count changed since it was read, or
+ * a transaction conflict) is an outcome, not an error: the caller reads again and retries.
  */
 export async function append(args: {
   entry: LedgerEntry;
   previousSeq: number;
-  delta: Delta;
-  totals: ReturnType<typeof totalKeys>;
+  changes: Changes;
+  /** The entry's own sums, kept on the head per year (rankings). */
+  sums: Pick<Figures, (typeof SUMS)[number]>;
   headTotals: string[];
   answer: { scope: string; key: string; requestHash: string; status: number };
   reverses?: { chamberId: string; seq: number };
   attempt: number;
 }): Promise<AppendOutcome> {
-  const { entry, previousSeq, delta, answer } = args;
-  const head = new Update()
-    .set('seq', entry.seq)
-    .set('hash', entry.hash)
-    .addSums(delta, args.headTotals)
-    // Entry n is appended only onto head n−1: the chain can grow only in a line.
-    .when((name, value) =>
-      previousSeq === 0 ? 'attribute_not_exists(pk)' : `${name('seq')} = ${value(previousSeq)}`,
-    )
-    .build();
-  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+  const { entry, previousSeq, answer } = args;
+  const head = new Update().set('seq', entry.seq).set('hash', entry.hash);
+  for (const prefix of args.headTotals) head.addAll(args.sums, SUMS, prefix);
+  // Entry n is appended only onto head n−1: the chain can grow only in a line.
+  head.when((name, value) =>
+    previousSeq === 0 ? 'attribute_not_exists(pk)' : `${name('seq')} = ${value(previousSeq)}`,
+  );
+  const items: TransactItem[] = [
     {
       Put: {
         TableName: TABLE,
@@ -146,7 +207,7 @@ export async function append(args: {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    { Update: { TableName: TABLE, Key: headKey(entry.chamberId), ...head } },
+    { Update: { TableName: TABLE, Key: headKey(entry.chamberId), ...head.build() } },
     {
       Put: {
         TableName: TABLE,
@@ -159,13 +220,7 @@ export async function append(args: {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    ...args.totals.map((t) => ({
-      Update: {
-        TableName: TABLE,
-        Key: totalKey(t.region, t.campaign, t.year),
-        ...new Update().addSums(delta, ['']).addDistinct(delta).build(),
-      },
-    })),
+    ...countWrites(TABLE, args.changes),
   ];
   if (args.reverses) {
     items.push({
@@ -199,6 +254,9 @@ export async function append(args: {
       if (args.reverses && reasons[items.length - 1]?.Code === 'ConditionalCheckFailed') {
         return 'already-reversed';
       }
+      // The totals follow the entry, its head and its idempotency record (countWrites).
+      const totals = reasons.slice(3, 3 + args.changes.totals.length);
+      if (totals.some((reason) => reason.Code === 'ConditionalCheckFailed')) return 'old-counters';
       // Another writer moved the head first, or touched the same totals at the same time:
       // read again and retry. Anything else (throttling, a validation error) is not a race.
       const codes = reasons.map((reason) => reason.Code ?? 'None');
@@ -289,14 +347,10 @@ export async function getHead(chamberId: string): Promise<Head | undefined> {
   return Item as Head | undefined;
 }
 
-export async function getTotal(region: string, campaign: string, year: string) {
+export async function getTotal(total: TotalKey) {
   const { Item } = await dynamo.send(
     // Strongly consistent: the totals are exact the moment a donation's POST has answered.
-    new GetCommand({
-      TableName: TABLE,
-      Key: totalKey(region, campaign, year),
-      ConsistentRead: true,
-    }),
+    new GetCommand({ TableName: TABLE, Key: totalKey(total), ConsistentRead: true }),
   );
   return Item;
 }
@@ -304,10 +358,36 @@ export async function getTotal(region: string, campaign: string, year: string) {
 /** Several totals of one region and year (one per campaign), in the order asked, strongly
  * consistent like getTotal; a total never written is undefined. */
 export async function getTotals(region: string, campaigns: string[], year: string) {
-  const keys = campaigns.map((campaign) => totalKey(region, campaign, year));
+  const keys = campaigns.map((campaign) => totalKey({ region, campaign, year }));
   const found = (await batchGet({ [TABLE]: keys }, { consistent: true }))[TABLE] ?? [];
   const bySk = new Map(found.map((item) => [String(item.sk), item]));
   return keys.map((key) => bySk.get(key.sk));
+}
+
+const SUMS = ['amountFen', 'entries', 'peopleHelped'] as const;
+
+/**
+ * The writes of an entry's changes to its totals and members, each under the condition that
+ * what it was computed from still holds: a member's count as read, a total's old counters as
+ * read. Anything else may have changed in between (other entries' sums are ADDed alike).
+ */
+export function countWrites(table: string, changes: Changes): TransactItem[] {
+  const totals = changes.totals.map(({ total, add, legacy }): TransactItem => {
+    const update = new Update().addAll(add, SUMS).addAll(add, DIMENSIONS);
+    for (const counter of legacy) update.when(stillCounts(counter.attribute, counter.count));
+    return { Update: { TableName: table, Key: totalKey(total), ...update.build() } };
+  });
+  const members = changes.members.map(({ member, counts }): TransactItem => {
+    // A count known to reach 0 is removed; a member left with none stays as an empty item.
+    const update = new Update();
+    for (const { campaign, from, add, holds } of counts) {
+      if ('exactly' in holds && from + add === 0) update.remove(campaign);
+      else update.add(campaign, add);
+      update.when(countHolds(campaign, holds));
+    }
+    return { Update: { TableName: table, Key: memberKey(member), ...update.build() } };
+  });
+  return [...totals, ...members];
 }
 
 function stripKeys(item: Record<string, unknown> | undefined) {

@@ -1,16 +1,19 @@
-import { type Delta, DISTINCT } from '#shared/domain/ledger';
+import type { CountHolds } from '#shared/domain/ledger';
+
+type Placeholders = (name: (a: string) => string, value: (v: unknown) => string) => string;
 
 /**
- * One UpdateItem expression. Sums use ADD, and each distinct value gets its own counter
- * (`d:<uscc>`…): ADD creates a missing counter at 0, so no total is read before it is changed,
- * and a value drops out of the distinct count when its counter returns to 0.
+ * One UpdateItem expression, with every attribute name and value as a placeholder (member
+ * values and old counters like `d:<uscc>` are not valid bare names). Sums use ADD, which
+ * creates a missing attribute at 0; conditions added with `when` must all hold.
  */
 export class Update {
   private readonly names: Record<string, string> = {};
   private readonly values: Record<string, unknown> = {};
   private readonly sets: string[] = [];
   private readonly adds: string[] = [];
-  private condition: string | undefined;
+  private readonly removes: string[] = [];
+  private readonly conditions: string[] = [];
 
   set(attribute: string, value: unknown): this {
     this.sets.push(`${this.name(attribute)} = ${this.value(value)}`);
@@ -22,29 +25,23 @@ export class Update {
     return this;
   }
 
-  /** amountFen, entries and peopleHelped, once per prefix (the head keeps one set per year). */
-  addSums(delta: Delta, prefixes: string[]): this {
-    for (const prefix of prefixes) {
-      this.add(`${prefix}amountFen`, delta.amountFen)
-        .add(`${prefix}entries`, delta.entries)
-        .add(`${prefix}peopleHelped`, delta.peopleHelped);
-    }
+  remove(attribute: string): this {
+    this.removes.push(this.name(attribute));
     return this;
   }
 
-  addDistinct(delta: Delta): this {
-    this.add(DISTINCT.donors + delta.donor, delta.entries).add(
-      DISTINCT.chambers + delta.chamber,
-      delta.entries,
-    );
-    if (delta.village) this.add(DISTINCT.villages + delta.village, delta.entries);
+  /** Each of `fields` that is not 0, ADDed under `prefix` (the head keeps one set per year). */
+  addAll<F extends string>(values: Record<F, number>, fields: readonly F[], prefix = ''): this {
+    for (const field of fields) if (values[field] !== 0) this.add(prefix + field, values[field]);
     return this;
   }
 
-  when(condition: (name: (a: string) => string, value: (v: unknown) => string) => string): this {
-    this.condition = condition(
-      (a) => this.name(a),
-      (v) => this.value(v),
+  when(condition: Placeholders): this {
+    this.conditions.push(
+      condition(
+        (a) => this.name(a),
+        (v) => this.value(v),
+      ),
     );
     return this;
   }
@@ -53,12 +50,15 @@ export class Update {
     const clauses = [
       this.sets.length > 0 ? `SET ${this.sets.join(', ')}` : '',
       this.adds.length > 0 ? `ADD ${this.adds.join(', ')}` : '',
+      this.removes.length > 0 ? `REMOVE ${this.removes.join(', ')}` : '',
     ];
     return {
       UpdateExpression: clauses.filter(Boolean).join(' '),
       ExpressionAttributeNames: this.names,
-      ExpressionAttributeValues: this.values,
-      ...(this.condition && { ConditionExpression: this.condition }),
+      ...(Object.keys(this.values).length > 0 && { ExpressionAttributeValues: this.values }),
+      ...(this.conditions.length > 0 && {
+        ConditionExpression: this.conditions.map((c) => `(${c})`).join(' AND '),
+      }),
     };
   }
 
@@ -74,3 +74,18 @@ export class Update {
     return key;
   }
 }
+
+/** What a count (absent: 0) must still be when the write lands. */
+export const countHolds = (attribute: string, holds: CountHolds): Placeholders =>
+  'exactly' in holds
+    ? stillCounts(attribute, holds.exactly)
+    : (name, value) =>
+        `${holds.atLeast <= 0 ? `attribute_not_exists(${name(attribute)}) OR ` : ''}${name(attribute)} >= ${value(holds.atLeast)}`;
+
+/** A count read as `from` (0: absent) must still be `from` when the write lands. */
+export const stillCounts =
+  (attribute: string, from: number): Placeholders =>
+  (name, value) =>
+    from === 0
+      ? `attribute_not_exists(${name(attribute)}) OR ${name(attribute)} = ${value(0)}`
+      : `${name(attribute)} = ${value(from)}`;

@@ -14,10 +14,12 @@ import { Charset, LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { CITY_FILES } from '../../scripts/divisions';
 import { acknowledge } from '../nag';
 import type { ConcernTable } from './concern-table';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHIP_DIVISIONS = path.join(root, 'infra', 'constructs', 'ship-divisions.mjs');
 
 export interface ConcernFunctionProps {
   /** e.g. "registration": the handler is functions/<concern>/<file>.ts */
@@ -76,6 +78,20 @@ export class ConcernFunction extends Construct {
         esbuildArgs: {
           // See shared/db/lambda-credentials.ts: Lambda supplies credentials in the environment.
           '--alias:@aws-sdk/credential-provider-node': './shared/db/lambda-credentials.ts',
+          // fic-lambda: package.json's "imports" give a function the division data it reads on
+          // demand from files beside its bundle (shared/regions/division-data.lambda.ts). A
+          // custom condition turns esbuild's own "module" off, so it is named again.
+          '--conditions': 'fic-lambda,module',
+        },
+        // Those files: the jurisdiction's, copied beside a bundle that reads them.
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir: string, outputDir: string) => [
+            [process.execPath, SHIP_DIVISIONS, outputDir, CITY_FILES]
+              .map((arg) => JSON.stringify(arg))
+              .join(' '),
+          ],
         },
         // Some CommonJS dependencies call require(); an ESM bundle has to provide it.
         banner:

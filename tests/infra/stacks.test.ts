@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '#infra/build';
 import { concerns } from '#shared/contract/routes';
 import { routeKey } from '#shared/http/route';
+import { CITY_FILES } from '../../scripts/divisions';
 import {
   type CfnTemplate,
   concernTables,
@@ -176,6 +177,27 @@ describe('routes', () => {
   });
 });
 
+/** Each function with the folder its bundled code was staged in. */
+function functionAssets() {
+  const files: Record<string, { source: { path: string }; destinations: object }> = {};
+  for (const name of readdirSync(synth.outdir).filter((f) => f.endsWith('.assets.json'))) {
+    const manifest = JSON.parse(readFileSync(path.join(synth.outdir, name), 'utf8')) as {
+      files?: typeof files;
+    };
+    Object.assign(files, manifest.files);
+  }
+  return functions().map(({ logicalId, props }) => {
+    const key = (props.Code as { S3Key?: unknown }).S3Key;
+    const asset = Object.values(files).find((file) =>
+      Object.values(file.destinations).some(
+        (destination: { objectKey?: string }) => destination.objectKey === key,
+      ),
+    );
+    expect(asset, `${logicalId}: asset of ${String(key)}`).toBeDefined();
+    return { logicalId, props, dir: path.join(synth.outdir, asset?.source.path ?? '') };
+  });
+}
+
 describe('functions', () => {
   it('exist for every concern that has routes', () => {
     const served = new Set(functions().map((fn) => fn.concern));
@@ -230,22 +252,7 @@ describe('functions', () => {
   });
 
   it('ship an ESM bundle (index.mjs) with the AWS SDK and every dependency inside', async () => {
-    const files: Record<string, { source: { path: string }; destinations: object }> = {};
-    for (const name of readdirSync(synth.outdir).filter((f) => f.endsWith('.assets.json'))) {
-      const manifest = JSON.parse(readFileSync(path.join(synth.outdir, name), 'utf8')) as {
-        files?: typeof files;
-      };
-      Object.assign(files, manifest.files);
-    }
-    for (const { logicalId, props } of functions()) {
-      const key = (props.Code as { S3Key?: unknown }).S3Key;
-      const asset = Object.values(files).find((file) =>
-        Object.values(file.destinations).some(
-          (destination: { objectKey?: string }) => destination.objectKey === key,
-        ),
-      );
-      expect(asset, `${logicalId}: asset of ${String(key)}`).toBeDefined();
-      const dir = path.join(synth.outdir, asset?.source.path ?? '');
+    for (const { logicalId, props, dir } of functionAssets()) {
       expect(props.Handler, logicalId).toBe('index.handler');
       const entries = readdirSync(dir);
       expect(entries, logicalId).toContain('index.mjs');
@@ -273,6 +280,35 @@ describe('functions', () => {
       const external = (input?.imports ?? []).map((i) => i.path).filter((p) => !isBuiltin(p));
       expect(external, `${logicalId} imports packages Lambda does not have`).toEqual([]);
     }
+  });
+
+  it('ship the jurisdiction’s townships and villages beside the bundles that read them, a file per city', () => {
+    const cities = readdirSync(CITY_FILES).sort();
+    expect(cities).toEqual(['3716.json']); // the default jurisdiction, 滨州市
+    const shipping: string[] = [];
+    for (const { logicalId, dir } of functionAssets()) {
+      const bundle = readFileSync(path.join(dir, 'index.mjs'), 'utf8');
+      const folder = path.join(dir, 'division-data');
+      // None of the data is in the bundle itself (孙武街道's code, which was).
+      expect(bundle, logicalId).not.toContain('371621001');
+      if (!bundle.includes('./division-data/')) {
+        expect(existsSync(folder), logicalId).toBe(false);
+        continue;
+      }
+      shipping.push(logicalId);
+      expect(readdirSync(folder).sort(), logicalId).toEqual(cities);
+      for (const city of cities) {
+        expect(readFileSync(path.join(folder, city), 'utf8')).toBe(
+          readFileSync(path.join(CITY_FILES, city), 'utf8'),
+        );
+      }
+    }
+    // Registration (coverage, township checks), the ledger (village codes) and the others that
+    // check region codes; not the OpenAPI document's function.
+    for (const concern of ['Registration', 'Ledger', 'Assessment', 'Supervision']) {
+      expect(shipping.some((id) => id.startsWith(concern))).toBe(true);
+    }
+    expect(shipping.some((id) => id.startsWith('OpenApi'))).toBe(false);
   });
 });
 

@@ -1,10 +1,13 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LedgerEntry, Stats } from '#shared/contract/ledger';
 import { villagesUnder } from '#shared/regions/villages';
-import { createChamber, donation, newKey } from '../support/ledger-api';
+import { createChamber, donation, donorUscc, newKey } from '../support/ledger-api';
 import { apiEvent, invoke, useLedgerEnvironment } from '../support/ledger-invoke';
+import {
+  simulateTransactionConflicts,
+  transactionConflict,
+} from '../support/transaction-conflicts';
 
 /*
  * The faults real DynamoDB raises and DynamoDB Local never does, injected into the ledger
@@ -57,10 +60,10 @@ async function verify(chamberId: string) {
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return answer.body;
 }
-async function stats(regionCode: string) {
+async function stats(regionCode: string, query: Record<string, string> = {}) {
   const answer = await invoke<Stats>(
     handler,
-    apiEvent('GET /v1/stats/donations', { caller: null, query: { regionCode } }),
+    apiEvent('GET /v1/stats/donations', { caller: null, query: { regionCode, ...query } }),
   );
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   return answer.body;
@@ -137,18 +140,6 @@ afterEach(removeFaults);
 const TRANSACT = 'TransactWriteItemsCommand';
 type Marshalled = Record<string, { S?: string }>;
 
-function transactionConflict(items: number): TransactionCanceledException {
-  return new TransactionCanceledException({
-    message:
-      'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict]',
-    $metadata: { httpStatusCode: 400 },
-    CancellationReasons: Array.from({ length: items }, (_, i) => ({
-      Code: i === 1 ? 'TransactionConflict' : 'None',
-      ...(i === 1 && { Message: 'Transaction is ongoing for the item' }),
-    })),
-  });
-}
-
 function throttling(): Error {
   return Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
     name: 'ThrottlingException',
@@ -204,6 +195,67 @@ describe('TransactionConflict on every other TransactWriteItems', () => {
 
     await expectExact(chamber, [...donations, ...reversals.map((r) => r.body)]);
   });
+});
+
+describe('TransactionConflict as DynamoDB raises it: two transactions on one item at once', () => {
+  it('lands concurrent donations and reversals to chambers of one city exactly once, totals and members exact', async () => {
+    // Eight chambers, one writer each, all at once: every donation shares its county, city and
+    // province totals with the others, and donors recur across chambers, so members collide too.
+    const chambers = await Promise.all(Array.from({ length: 8 }, () => villageChamber()));
+    const donors = Array.from({ length: 5 }, (_, i) => ({
+      name: `冲突测试企业${i}`,
+      uscc: donorUscc(`3716${String(i).padStart(2, '0')}`),
+    }));
+    const rule = simulateTransactionConflicts(dynamo);
+    // A client's own retry of a 503 ("busy: retry with the same Idempotency-Key").
+    const send = async (call: () => ReturnType<typeof post>) => {
+      for (let attempt = 1; ; attempt++) {
+        const answer = await call();
+        if (answer.status !== 503 || attempt === 5) return answer;
+      }
+    };
+    const lanes = await Promise.all(
+      chambers.map(async (chamber, c) => {
+        const landed: LedgerEntry[] = [];
+        for (let i = 0; i < 5; i++) {
+          const key = newKey();
+          const body = donation(chamber.id, {
+            donor: donors[(c + i) % donors.length],
+            amountFen: 1_000 * (c + 1) + i,
+            peopleHelped: i,
+            occurredOn: '2016-08-08',
+          });
+          const answer = await send(() => post(body, key));
+          expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+          landed.push(answer.body);
+        }
+        const reversal = await send(() => reverse((landed[c % 5] as LedgerEntry).id, newKey()));
+        expect(reversal.status, JSON.stringify(reversal.body)).toBe(201);
+        return [...landed, reversal.body];
+      }),
+    );
+    rule.remove();
+    expect(rule.conflicts).toBeGreaterThan(0);
+
+    for (const [c, chamber] of chambers.entries()) {
+      await expectExact(chamber, lanes[c] as LedgerEntry[]);
+    }
+    // The shared totals of that year (no other test dates a donation 2016): exact at every level.
+    const live = lanes.flatMap((lane) => {
+      const reversed = new Set(lane.flatMap((e) => (e.type === 'reversal' ? [e.reverses] : [])));
+      return lane.filter((e) => e.type === 'donation' && !reversed.has(e.id));
+    }) as Extract<LedgerEntry, { type: 'donation' }>[];
+    for (const region of ['371622', '371600', '370000']) {
+      expect({ region, ...(await stats(region, { year: '2016' })) }).toMatchObject({
+        region,
+        amountFen: live.reduce((sum, e) => sum + e.amountFen, 0),
+        entries: live.length,
+        peopleHelped: live.reduce((sum, e) => sum + e.peopleHelped, 0),
+        donors: new Set(live.map((e) => e.donor.uscc)).size,
+        chambers: 8,
+      });
+    }
+  }, 120_000);
 });
 
 describe('throttling on some sends', () => {

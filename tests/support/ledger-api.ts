@@ -28,6 +28,9 @@ export async function createChamber(
 ): Promise<{ id: string; regionCode: string }> {
   const answer = await call<{ id: string; regionCode: string }>('POST', '/v1/chambers', {
     token: await cityAdminToken(),
+    // Keyed, so that an SDK retry of a write that landed (a slow DynamoDB Local on a busy
+    // machine) is answered 201 with the chamber rather than 409.
+    headers: { 'idempotency-key': randomUUID() },
     body: {
       name: `账本测试商会${Date.now().toString(36)}-${++serial}`,
       kind,

@@ -4,15 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '#shared/domain/canonical-json';
 import {
   ALL,
-  DISTINCT,
+  type CountedEntry,
+  deriveTotals,
   donationDelta,
+  entryChanges,
   entryHash,
   GENESIS_HASH,
+  LEGACY_PREFIX,
+  legacyCounters,
+  membersOf,
   readTotal,
   regionChain,
   totalKeys,
   verifyChain,
 } from '#shared/domain/ledger';
+import { covers } from '#shared/regions/codes';
 
 /*
  * The ledger's pure rules, alone: the canonical form an entry is hashed in, the hash chain and
@@ -308,20 +314,16 @@ describe('donationDelta', () => {
 });
 
 describe('readTotal', () => {
-  it('reads sums as stored and counts only distinct counters above zero', () => {
+  it('reads sums and distinct counts as stored', () => {
     const item = {
       pk: 'TOTAL#371600',
       sk: '*#*',
       amountFen: 500,
       entries: 3,
       peopleHelped: 9,
-      [`${DISTINCT.donors}A`]: 2,
-      [`${DISTINCT.donors}B`]: 0, // its only donation was reversed
-      [`${DISTINCT.donors}C`]: 1,
-      [`${DISTINCT.villages}371625102221`]: 1,
-      [`${DISTINCT.villages}371625102222`]: 0,
-      [`${DISTINCT.chambers}c1`]: 3,
-      [`${DISTINCT.chambers}c2`]: -1, // never stored, but never counted either
+      donors: 2,
+      villages: 1,
+      chambers: 1,
     };
     expect(readTotal(item)).toEqual({
       amountFen: 500,
@@ -331,6 +333,41 @@ describe('readTotal', () => {
       villages: 1,
       chambers: 1,
     });
+  });
+
+  it('adds the old shape’s counters above zero to the counts (a total not yet backfilled)', () => {
+    const item = {
+      pk: 'TOTAL#371600',
+      sk: '*#*',
+      amountFen: 500,
+      entries: 3,
+      peopleHelped: 9,
+      donors: 1, // one donor counted since, in a member of its own
+      [`${LEGACY_PREFIX.donors}A`]: 2,
+      [`${LEGACY_PREFIX.donors}B`]: 0, // its only donation was reversed
+      [`${LEGACY_PREFIX.donors}C`]: 1,
+      [`${LEGACY_PREFIX.villages}371625102221`]: 1,
+      [`${LEGACY_PREFIX.villages}371625102222`]: 0,
+      [`${LEGACY_PREFIX.chambers}c1`]: 3,
+      [`${LEGACY_PREFIX.chambers}c2`]: -1, // never stored, but never counted either
+    };
+    expect(readTotal(item)).toEqual({
+      amountFen: 500,
+      entries: 3,
+      peopleHelped: 9,
+      donors: 3,
+      villages: 1,
+      chambers: 1,
+    });
+    expect(legacyCounters(item).map((c) => [c.dimension, c.value, c.count])).toEqual([
+      ['donors', 'A', 2],
+      ['donors', 'B', 0],
+      ['donors', 'C', 1],
+      ['villages', '371625102221', 1],
+      ['villages', '371625102222', 0],
+      ['chambers', 'c1', 3],
+      ['chambers', 'c2', -1],
+    ]);
   });
 
   it('reads a total never written as zeros', () => {
@@ -343,12 +380,218 @@ describe('readTotal', () => {
       chambers: 0,
     });
   });
+});
 
-  it('does not count a sum attribute whose name merely looks like a prefix', () => {
-    expect(readTotal({ amountFen: 1, entries: 1, peopleHelped: 0 })).toMatchObject({
-      donors: 0,
-      villages: 0,
-      chambers: 0,
+describe('entryChanges', () => {
+  const gift = (fields: Partial<Parameters<typeof donationDelta>[0]> = {}) => ({
+    amountFen: 1_000,
+    peopleHelped: 2,
+    donor: { uscc: 'D1' },
+    villageCode: '371625102221',
+    chamberId: 'c1',
+    ...fields,
+  });
+  const totals = totalKeys('371625102221', 'village-pairing', 2024);
+  const none = () => ({ count: 0, legacy: 0 });
+
+  it('touches a village chamber’s 20 totals and 30 members (5 regions × year|all × 3 values)', () => {
+    const changes = entryChanges(donationDelta(gift(), 1), totals, none);
+    expect(changes?.totals).toHaveLength(20);
+    expect(changes?.members).toHaveLength(30);
+    expect(membersOf(donationDelta(gift(), 1), totals)).toHaveLength(30);
+    // Each member holds the count of its campaign and of all campaigns.
+    for (const member of changes?.members ?? []) {
+      expect(member.counts.map((c) => c.campaign).sort()).toEqual([ALL, 'village-pairing']);
+    }
+    // Without a village: 20 members.
+    const noVillage = donationDelta(gift({ villageCode: undefined }), 1);
+    expect(entryChanges(noVillage, totals, none)?.members).toHaveLength(20);
+  });
+
+  it('counts a value once, when its count goes from 0 to 1, and drops it at 1 → 0', () => {
+    const first = entryChanges(donationDelta(gift(), 1), totals, none);
+    // Coming into the count: exactly as read (0), or another donation got there first.
+    for (const m of first?.members ?? []) {
+      for (const c of m.counts) expect(c).toMatchObject({ from: 0, add: 1, holds: { exactly: 0 } });
+    }
+    for (const t of first?.totals ?? []) {
+      expect(t.add).toEqual({
+        amountFen: 1_000,
+        entries: 1,
+        peopleHelped: 2,
+        donors: 1,
+        villages: 1,
+        chambers: 1,
+      });
+    }
+    const again = entryChanges(donationDelta(gift(), 1), totals, () => ({ count: 1, legacy: 0 }));
+    for (const t of again?.totals ?? []) expect(t.add).toMatchObject({ donors: 0, chambers: 0 });
+    // Counted already: it only has to stay counted, whatever else lands meanwhile.
+    for (const m of again?.members ?? []) {
+      for (const c of m.counts) expect(c).toMatchObject({ from: 1, add: 1, holds: { atLeast: 1 } });
+    }
+    const reversed = entryChanges(donationDelta(gift(), -1), totals, () => ({
+      count: 1,
+      legacy: 0,
+    }));
+    for (const t of reversed?.totals ?? []) {
+      expect(t.add).toEqual({
+        amountFen: -1_000,
+        entries: -1,
+        peopleHelped: -2,
+        donors: -1,
+        villages: -1,
+        chambers: -1,
+      });
+    }
+    const oneOfTwo = entryChanges(donationDelta(gift(), -1), totals, () => ({
+      count: 2,
+      legacy: 0,
+    }));
+    for (const t of oneOfTwo?.totals ?? []) expect(t.add).toMatchObject({ donors: 0 });
+    for (const m of oneOfTwo?.members ?? []) {
+      for (const c of m.counts)
+        expect(c).toMatchObject({ from: 2, add: -1, holds: { atLeast: 2 } });
+    }
+  });
+
+  it('counts an old-shape counter as part of the value’s count, and conditions on it', () => {
+    // Counted once already by the total's old counter: a new donation adds nothing to donors.
+    const changes = entryChanges(donationDelta(gift(), 1), totals, () => ({
+      count: 0,
+      legacy: 1,
+    }));
+    for (const m of changes?.members ?? []) {
+      // Its own count may be anything from 0 up: the old counter keeps it counted.
+      for (const c of m.counts) expect(c).toMatchObject({ from: 0, add: 1, holds: { atLeast: 0 } });
+    }
+    for (const t of changes?.totals ?? []) {
+      expect(t.add).toMatchObject({ donors: 0, villages: 0, chambers: 0 });
+      expect(t.legacy).toEqual([
+        { attribute: `${LEGACY_PREFIX.donors}D1`, count: 1 },
+        { attribute: `${LEGACY_PREFIX.villages}371625102221`, count: 1 },
+        { attribute: `${LEGACY_PREFIX.chambers}c1`, count: 1 },
+      ]);
+    }
+    // Reversing the old donation: the member goes to −1, the value stops counting.
+    const reversal = entryChanges(donationDelta(gift(), -1), totals, () => ({
+      count: 0,
+      legacy: 1,
+    }));
+    for (const t of reversal?.totals ?? []) expect(t.add).toMatchObject({ donors: -1 });
+    for (const m of reversal?.members ?? []) {
+      for (const c of m.counts)
+        expect(c).toMatchObject({ from: 0, add: -1, holds: { exactly: 0 } });
+    }
+  });
+
+  it('refuses counts that would fall below zero (read while another reversal landed)', () => {
+    expect(entryChanges(donationDelta(gift(), -1), totals, none)).toBeUndefined();
+  });
+});
+
+describe('deriveTotals', () => {
+  const donation = (
+    id: string,
+    fields: Partial<Extract<CountedEntry, { type: 'donation' }>> = {},
+  ): CountedEntry => ({
+    type: 'donation',
+    id,
+    chamberId: 'c1',
+    regionCode: '371625102',
+    campaign: 'village-pairing',
+    occurredOn: '2024-03-01',
+    amountFen: 100,
+    peopleHelped: 1,
+    donor: { uscc: 'A' },
+    villageCode: '371625102221',
+    ...fields,
+  });
+  const figures = (d: ReturnType<typeof deriveTotals>, total: string) =>
+    d.totals.get(total)?.figures;
+
+  it('gives the figures the statistics must show, reversals dropping out', () => {
+    const derived = deriveTotals([
+      donation('c1.1'),
+      donation('c1.2', { donor: { uscc: 'B' }, amountFen: 50 }),
+      donation('c1.3', {
+        donor: { uscc: 'B' },
+        campaign: 'epidemic-relief',
+        villageCode: undefined,
+      }),
+      { type: 'reversal', reverses: 'c1.1' },
+      donation('c2.1', { chamberId: 'c2', regionCode: '371625', donor: { uscc: 'C' } }),
+    ]);
+    expect(figures(derived, '371625|*|*')).toEqual({
+      amountFen: 250,
+      entries: 3,
+      peopleHelped: 3,
+      donors: 2, // B and C: A's only donation was reversed
+      villages: 1,
+      chambers: 2,
     });
+    expect(figures(derived, '371625102|village-pairing|2024')).toEqual({
+      amountFen: 50,
+      entries: 1,
+      peopleHelped: 1,
+      donors: 1,
+      villages: 1,
+      chambers: 1,
+    });
+    // Members at zero are gone; B counts twice in all campaigns, once per campaign.
+    expect(derived.members.get('371625102|2024|donors|A')).toBeUndefined();
+    expect(derived.members.get('371625102|2024|donors|B')?.counts).toEqual({
+      [ALL]: 2,
+      'village-pairing': 1,
+      'epidemic-relief': 1,
+    });
+  });
+
+  it('agrees with counting distinct values directly, for any entries and reversals', () => {
+    const gifts = fc.array(
+      fc.record({
+        donor: fc.constantFrom('A', 'B', 'C', 'D'),
+        village: fc.option(fc.constantFrom('371625102221', '371625102222'), { nil: undefined }),
+        chamber: fc.constantFrom('c1', 'c2', 'c3'),
+        campaign: fc.constantFrom('village-pairing', 'east-west'),
+        year: fc.constantFrom(2023, 2024),
+        reversed: fc.boolean(),
+      }),
+      { maxLength: 30 },
+    );
+    const REGION = { c1: '371625102', c2: '371625', c3: '371621001' } as const;
+    fc.assert(
+      fc.property(gifts, (list) => {
+        const entries: CountedEntry[] = [];
+        list.forEach((g, i) => {
+          entries.push(
+            donation(`${g.chamber}.${i}`, {
+              chamberId: g.chamber,
+              regionCode: REGION[g.chamber],
+              donor: { uscc: g.donor },
+              villageCode: g.village,
+              campaign: g.campaign,
+              occurredOn: `${g.year}-06-01`,
+            }),
+          );
+          if (g.reversed) entries.push({ type: 'reversal', reverses: `${g.chamber}.${i}` });
+        });
+        const derived = deriveTotals(entries);
+        for (const region of ['371625', '371600', '370000']) {
+          const live = list.filter((g) => !g.reversed && covers(region, REGION[g.chamber]));
+          const distinct = (f: (g: (typeof list)[number]) => string | undefined) =>
+            new Set(live.map(f).filter((v) => v !== undefined)).size;
+          expect(figures(derived, `${region}|*|*`) ?? readTotal(undefined)).toEqual({
+            amountFen: live.length * 100,
+            entries: live.length,
+            peopleHelped: live.length,
+            donors: distinct((g) => g.donor),
+            villages: distinct((g) => g.village),
+            chambers: distinct((g) => g.chamber),
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
