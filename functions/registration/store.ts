@@ -1,8 +1,10 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Chamber, Member } from '#shared/contract/registration';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
@@ -48,9 +50,18 @@ export async function insertChamber(
   };
   try {
     if (keyed) return await createOnce(TABLE, keyed, [{ Put: put }]);
-    await dynamo.send(new PutCommand(put));
+    await dynamo.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
     return 'created';
   } catch (error) {
+    // The id is new to this request, so a record under it written at this same instant is this
+    // request's own put, landed once already: the SDK retried it after a slow answer.
+    if (
+      error instanceof ConditionalCheckFailedException &&
+      error.Item &&
+      isDeepStrictEqual(unmarshall(error.Item), JSON.parse(JSON.stringify(put.Item)))
+    ) {
+      return 'created';
+    }
     // The chamber's own condition (its id taken): the put's, or the transaction's second item.
     if (
       error instanceof ConditionalCheckFailedException ||

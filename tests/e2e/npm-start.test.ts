@@ -84,7 +84,8 @@ describe('npm start', () => {
       output += chunk.toString('utf8');
     });
     try {
-      const deadline = Date.now() + 90_000;
+      // Synthesis and DynamoDB Local's start take minutes when the machine is busy.
+      const deadline = Date.now() + 300_000;
       while (!output.includes('FIC chambers API on') && Date.now() < deadline) {
         if (npm.exitCode !== null) throw new Error(`npm start exited: ${output}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -108,5 +109,5 @@ describe('npm start', () => {
       if (npm.exitCode === null) npm.kill('SIGKILL');
       for (const pid of started) if (alive(pid)) process.kill(pid, 'SIGKILL');
     }
-  }, 120_000);
+  }, 360_000);
 });

@@ -77,6 +77,15 @@ describe('insertChamber', () => {
     await expect(store.insertChamber({ ...first, name: '后到的商会' })).rejects.toThrow();
     expect(await store.getChamber(first.id)).toEqual(first);
   });
+
+  // A put that landed but whose answer came too late is sent again by the SDK: the same item
+  // under the same new id. That is the request's own chamber, not a conflict.
+  it('takes the same chamber written again (a retried put that had landed) as created', async () => {
+    const first = chamber({ name: '重试的商会' });
+    await store.insertChamber(first);
+    await expect(store.insertChamber({ ...first })).resolves.toBe('created');
+    expect(await store.getChamber(first.id)).toEqual(first);
+  });
 });
 
 describe('replaceChamber', () => {
