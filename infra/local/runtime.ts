@@ -32,6 +32,8 @@ export interface RuntimeOptions {
   inMemory: boolean;
   dataDir?: string;
   outdir?: string;
+  /** `outdir` already holds this app's cloud assembly, synthesized by this process: serve it. */
+  synthesized?: boolean;
   log?: (functionId: string, line: string) => void;
   /** Load the Binzhou demo and run every schedule once when the database is empty. */
   demo?: boolean;
@@ -93,7 +95,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       options.inMemory ? undefined : path.join(dataDir, 'dynamodb'),
     );
     const context = cdkContext();
-    const assembly = synthesize(outdir, context);
+    const assembly = options.synthesized ? new Assembly(outdir) : synthesize(outdir, context);
     const dynamo = await starting;
     stops.push(dynamo.stop);
     await ensureTables(dynamo.client, assembly.tables());
@@ -193,7 +195,8 @@ function cdkContext(): Record<string, string> {
   return { ...context, stage: 'local' };
 }
 
-function synthesize(outdir: string, context: Record<string, string>): Assembly {
+/** Synthesizes the app as the runtime serves it (the template's context, stage `local`). */
+export function synthesize(outdir: string, context = cdkContext()): Assembly {
   // CDK announces each asset it bundles on stderr; the runtime says once that it is ready.
   // Anything else written there (a bundling warning or error) still gets through.
   const write = process.stderr.write;

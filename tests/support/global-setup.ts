@@ -1,8 +1,8 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ROOT, type Runtime, startRuntime } from '#infra/local/runtime';
+import { releaseAssembly, sharedAssembly } from './assembly';
 
 /**
  * Integration and end-to-end tests share one local runtime: the app synthesized into its own
@@ -13,8 +13,9 @@ let runtime: Runtime | undefined;
 let outdir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  // Each run synthesizes into its own folder, so two runs side by side never share one.
-  outdir = mkdtempSync(path.join(os.tmpdir(), 'fic-assembly-'));
+  // Each run synthesizes into its own folder (two runs side by side never share one), once for
+  // this runtime and the browser journeys' (./assembly).
+  outdir = sharedAssembly();
   const logFile = path.join(ROOT, '.data', `test-functions-${process.pid}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   writeFileSync(logFile, '');
@@ -22,6 +23,7 @@ export async function setup(project: TestProject): Promise<void> {
     port: 0,
     inMemory: true,
     outdir,
+    synthesized: true,
     log: (id, line) => appendFileSync(logFile, `[${id}] ${line}\n`),
   });
   const environments = Object.fromEntries(
@@ -38,7 +40,7 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await runtime?.stop();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  if (outdir) releaseAssembly();
 }
 
 declare module 'vitest' {

@@ -1,9 +1,9 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadDemo } from '#infra/local/demo';
 import { ROOT, type Runtime, startRuntime } from '#infra/local/runtime';
+import { releaseAssembly, sharedAssembly } from '../../support/assembly';
 import { checkChromium } from './chromium';
 
 /*
@@ -30,13 +30,14 @@ export async function setup(project: TestProject): Promise<void> {
     writeFileSync(readyFile, JSON.stringify({ ok: true }));
     return;
   }
-  outdir = mkdtempSync(path.join(os.tmpdir(), 'fic-browser-assembly-'));
+  outdir = sharedAssembly(); // the API tests' runtime serves the same one
   const logFile = path.join(ROOT, '.data', `browser-functions-${process.pid}.log`);
   writeFileSync(logFile, '');
   const started = await startRuntime({
     port: 0,
     inMemory: true,
     outdir,
+    synthesized: true,
     log: (id, line) => appendFileSync(logFile, `[${id}] ${line}\n`),
   });
   runtime = started;
@@ -59,7 +60,7 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   await loading;
   await runtime?.stop();
-  if (outdir) rmSync(outdir, { recursive: true, force: true });
+  if (outdir) releaseAssembly();
 }
 
 declare module 'vitest' {
