@@ -38,6 +38,9 @@ interface Grant {
   clientId: string;
   /** One sign-in: its refresh tokens are revoked together at sign-out. */
   session: string;
+  /** When the person signed in (seconds): every token of the sign-in, refreshed or not, says
+   * the same, as Cognito's do (a client checks that a refreshed ID token keeps it). */
+  authTime: number;
   nonce?: string;
   scope: string;
   tokenSeconds: number;
@@ -156,6 +159,7 @@ export class LocalOidc {
       identity,
       clientId: request.clientId,
       session: secret(),
+      authTime: Math.floor(Date.now() / 1000),
       nonce: request.nonce,
       scope: request.scope,
       tokenSeconds,
@@ -242,7 +246,7 @@ export class LocalOidc {
       ...cognitoClaims(identity),
       ...(identity.name && { name: identity.name }),
       ...(grant.nonce && { nonce: grant.nonce }),
-      auth_time: Math.floor(Date.now() / 1000),
+      auth_time: grant.authTime,
       origin_jti: grant.session,
     };
     const idToken = await issuer.sign(claims, jwt.issuer, grant.clientId, grant.tokenSeconds);

@@ -176,12 +176,17 @@ describe('the local OpenID provider', () => {
       redirect_uri: REDIRECT,
       code_verifier: codeVerifier,
     });
+    // A second later, so a fresh clock reading could not pass for the sign-in's.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const renewed = await exchange({
       grant_type: 'refresh_token',
       refresh_token: first.body.refresh_token ?? '',
     });
     expect(renewed.status).toBe(200);
-    expect(decodeJwt(renewed.body.id_token ?? '').sub).toBe('assessor-li');
+    const [was, now] = [first, renewed].map((answer) => decodeJwt(answer.body.id_token ?? ''));
+    expect(now?.sub).toBe('assessor-li');
+    // The console's OIDC client refuses a refreshed ID token whose auth_time moved.
+    expect(now?.auth_time).toBe(was?.auth_time);
 
     const logout = await fetch(
       `${discovery.end_session_endpoint}?${new URLSearchParams({
