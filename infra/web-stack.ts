@@ -61,6 +61,9 @@ export interface WebStackProps extends StackProps {
 }
 
 /** The console's client routes (no file extension) get its page; files are served as they are. */
+/** The error statuses CloudFront would otherwise keep for a while. */
+const CACHEABLE_ERRORS = [400, 403, 404, 405, 414, 416, 500, 501, 502, 503, 504];
+
 const SPA_ROUTES = `function handler(event) {
   var request = event.request;
   var last = request.uri.split('/').pop();
@@ -221,6 +224,13 @@ export class WebStack extends Stack {
         ],
       },
       additionalBehaviors: { '/v1/*': toApi, '/openapi.json': toApi },
+      // CloudFront keeps an error answer 10 s by default, whatever its Cache-Control says, keyed
+      // by path only: one person's 403 would be served to the next. Errors are never kept; no
+      // page replaces them (the API's problem+json reaches the console as it was sent).
+      errorResponses: CACHEABLE_ERRORS.map((httpStatus) => ({
+        httpStatus,
+        ttl: Duration.seconds(0),
+      })),
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
       enableLogging: true,

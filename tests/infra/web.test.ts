@@ -152,7 +152,15 @@ describe('CloudFront', () => {
   it('sends client routes to index.html, files as they are, and never rewrites an API error', () => {
     const config = distributionConfig();
     // Error pages apply to every behaviour: the API's 403 and 404 would become the console page.
-    expect(config.CustomErrorResponses ?? []).toEqual([]);
+    // Each error is listed only to be kept for 0 s (CloudFront keeps one 10 s by default, keyed
+    // by path alone: a person's 403 would reach the next person).
+    const errors = (config.CustomErrorResponses ?? []) as Record<string, unknown>[];
+    expect(errors.map((e) => e.ErrorCode)).toEqual(
+      expect.arrayContaining([400, 403, 404, 405, 500, 502, 503, 504]),
+    );
+    for (const error of errors) {
+      expect(error).toEqual({ ErrorCode: error.ErrorCode, ErrorCachingMinTTL: 0 });
+    }
     const [association] = config.DefaultCacheBehavior.FunctionAssociations ?? [];
     expect(association?.EventType).toBe('viewer-request');
     const [, fn] = only(web, 'AWS::CloudFront::Function');
@@ -188,6 +196,9 @@ describe('CloudFront', () => {
     expect(directive('frame-ancestors')).toBe("'none'");
     expect(directive('base-uri')).toBe("'self'");
     expect(directive('connect-src')).toContain("'self'");
+    // The deployed sign-in talks to Cognito from the page: its token endpoint and the pool's.
+    expect(directive('connect-src')).toContain('https://cognito-idp.');
+    expect(csp).toContain('amazoncognito.com');
     expect(csp).not.toContain("'unsafe-eval'");
     expect(security.StrictTransportSecurity).toMatchObject({
       IncludeSubdomains: true,
