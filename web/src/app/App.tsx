@@ -35,6 +35,7 @@ function Providers({ config, userManager }: { config: ConsoleConfig; userManager
       createApiClient({
         baseUrl: config.apiBase,
         token: () => handle.current?.token() ?? Promise.resolve(undefined),
+        renew: () => handle.current?.renew() ?? Promise.resolve(undefined),
         onUnauthorized: () => handle.current?.unauthorized(),
       }),
     [config.apiBase],

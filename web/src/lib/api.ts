@@ -22,6 +22,9 @@ export interface ApiClientOptions {
   baseUrl: string;
   /** The bearer for the next request (renewed first if it has expired), or undefined. */
   token: () => Promise<string | undefined>;
+  /** A 401 to a bearer the client thought valid (it expired in flight, or this clock is behind):
+   * a new bearer from the refresh token, if there is one, for one more try. */
+  renew?: () => Promise<string | undefined>;
   onUnauthorized: () => void;
   fetchFn?: typeof fetch;
 }
@@ -48,15 +51,25 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (token) headers.authorization = `Bearer ${token}`;
     }
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
-    try {
-      response = await fetchFn(options.baseUrl + path, {
-        method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-    } catch (error) {
-      throw new ApiError(0, { status: 0, title: 'Network', detail: (error as Error).message });
+    const send = async () => {
+      try {
+        return await fetchFn(options.baseUrl + path, {
+          method,
+          headers,
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        });
+      } catch (error) {
+        throw new ApiError(0, { status: 0, title: 'Network', detail: (error as Error).message });
+      }
+    };
+    let response = await send();
+    if (response.status === 401 && headers.authorization && options.renew) {
+      // The same request again (its Idempotency-Key too), once, with a renewed bearer.
+      const renewed = await options.renew().catch(() => undefined);
+      if (renewed && `Bearer ${renewed}` !== headers.authorization) {
+        headers.authorization = `Bearer ${renewed}`;
+        response = await send();
+      }
     }
     const text = await response.text();
     let body: unknown = text;

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Modal } from 'antd';
+import { App } from 'antd';
 import type { User, UserManager } from 'oidc-client-ts';
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { saveOpenDrafts } from '../../lib/drafts';
@@ -16,6 +16,8 @@ import type { SignInState } from './user-manager';
 export interface AuthHandle {
   /** The bearer for the next API request. */
   token(): Promise<string | undefined>;
+  /** A new bearer from the refresh token (the API refused the last one), if it can be had. */
+  renew(): Promise<string | undefined>;
   /** The API said 401: the session is over. */
   unauthorized(): void;
 }
@@ -30,6 +32,8 @@ export function AuthProvider({
   children: ReactNode;
 }) {
   const { t } = useI18n();
+  // The dialog from the app's context, so it wears the console's theme (contrast) and language.
+  const { modal } = App.useApp();
   const queryClient = useQueryClient();
   const [user, setUser] = useState<User | null>(null);
   const [ready, setReady] = useState(false);
@@ -68,6 +72,11 @@ export function AuthProvider({
   const signOut = useCallback(() => {
     const idToken = userRef.current?.id_token;
     void (async () => {
+      // Cognito's sign-out ends its own session, not the refresh token this tab holds: revoked
+      // first, so a copy of it renews nothing.
+      if (userRef.current?.refresh_token) {
+        await userManager.revokeTokens(['refresh_token']).catch(() => undefined);
+      }
       await userManager.removeUser();
       queryClient.clear();
       const metadata = await userManager.metadataService.getMetadata().catch(() => undefined);
@@ -88,7 +97,7 @@ export function AuthProvider({
   const unauthorized = useCallback(() => {
     if (asking.current) return;
     asking.current = true;
-    Modal.warning({
+    modal.warning({
       title: t('error.status.401'),
       content: t('auth.expired'),
       okText: t('auth.signInAgain'),
@@ -97,7 +106,7 @@ export function AuthProvider({
         asking.current = false;
       },
     });
-  }, [signIn, t]);
+  }, [signIn, t, modal]);
 
   handle.current = {
     token: async () => {
@@ -108,6 +117,10 @@ export function AuthProvider({
         if (renewed) return renewed.id_token;
       }
       return current.id_token;
+    },
+    renew: async () => {
+      if (!userRef.current?.refresh_token) return undefined;
+      return (await userManager.signinSilent().catch(() => null))?.id_token;
     },
     unauthorized,
   };

@@ -8,6 +8,10 @@ import type { BarChartProps } from './BarChart';
 // Only what the console's charts use, so the chart chunk stays small (echarts/core, tree-shaken).
 echarts.use([Bars, GridComponent, TooltipComponent, AriaComponent, SVGRenderer]);
 
+/** A bar's value as read: at most two decimals (万元 from fen are long fractions). */
+const shown = (value: unknown) =>
+  typeof value === 'number' ? String(Math.round(value * 100) / 100) : String(value);
+
 /** Horizontal bars, longest first from the top: how a ranking reads. Loaded lazily. */
 export default function EChartsBar({ data, unit, height, colors, title }: BarChartProps) {
   const element = useRef<HTMLDivElement>(null);
@@ -22,7 +26,7 @@ export default function EChartsBar({ data, unit, height, colors, title }: BarCha
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
-        valueFormatter: (v: unknown) => `${v} ${unit}`,
+        valueFormatter: (v: unknown) => `${shown(v)} ${unit}`,
       },
       xAxis: { type: 'value', name: unit, nameLocation: 'end', axisLabel: { hideOverlap: true } },
       yAxis: {
@@ -40,7 +44,7 @@ export default function EChartsBar({ data, unit, height, colors, title }: BarCha
           label: {
             show: true,
             position: 'right',
-            formatter: ({ value }: { value: number }) => `${value}`,
+            formatter: ({ value }: { value: number }) => shown(value),
           },
           barMaxWidth: 22,
         },

@@ -83,7 +83,14 @@ function EditForm({ chamber }: { chamber: Chamber }) {
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
       if (error instanceof ApiError && error.status === 412) {
-        const now = await fetchChamber(chamber.id);
+        // What changed meanwhile is read now; if that read fails, its error is what is shown.
+        const now = await fetchChamber(chamber.id).catch((reread: unknown) => {
+          if (!(reread instanceof ApiError && reread.status === 401)) {
+            setProblems([describeError(reread, t, i18n.apiMessage)]);
+          }
+          return undefined;
+        });
+        if (!now) return;
         setConflict({
           base: base.profile,
           baseVersion: base.version,

@@ -55,11 +55,15 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
   const money = metric !== 'assessment';
   const value = (v: number) =>
     money ? formatAmount(v, locale) : t('ranking.points', { score: v.toFixed(2) });
-  const published = useMemo(
-    () =>
-      new Map((history.data?.items ?? []).map((s) => [shanghaiDay(s.computedAt), s.computedAt])),
-    [history.data],
-  );
+  const published = useMemo(() => {
+    // Newest first: a day published more than once keeps its last publication.
+    const days = new Map<string, string>();
+    for (const { computedAt } of history.data?.items ?? []) {
+      const day = shanghaiDay(computedAt);
+      if (!days.has(day)) days.set(day, computedAt);
+    }
+    return days;
+  }, [history.data]);
   const pickDay = (day: Dayjs | null) => {
     if (!day) return set({ at: undefined });
     const computedAt = published.get(day.format('YYYY-MM-DD'));
