@@ -43,6 +43,16 @@ const pause = (attempt: number) =>
 
 /** One API call. A 503 or a network error is tried again (same key, growing pause); any other
  * non-2xx status, unless accepted, aborts the seed with a message naming the request. */
+/**
+ * An answer worth asking again: the API's 503, or the gateway's own when the function did not
+ * answer (a Lambda timeout is API Gateway's bare 500 `{"message":"Internal Server Error"}`, never
+ * the API's problem+json). A problem+json 500 is a fault in the API: the demo stops on it.
+ */
+function transient(status: number, body: { type?: unknown; message?: unknown } | undefined) {
+  if (status === 503 || status === 502 || status === 504) return true;
+  return status === 500 && body?.type === undefined && body?.message === 'Internal Server Error';
+}
+
 async function call<T>(method: string, path: string, opts: Call = {}): Promise<[number, T]> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -67,7 +77,7 @@ async function call<T>(method: string, path: string, opts: Call = {}): Promise<[
         (e: { path: unknown[]; message: string }) => `\n    ${e.path.join('.')}: ${e.message}`,
       );
       failure = `${res.status} ${json?.title ?? res.statusText}: ${detail}${fields.join('')}`;
-      if (res.status !== 503) throw new SeedError(`${what} failed with ${failure}`);
+      if (!transient(res.status, json)) throw new SeedError(`${what} failed with ${failure}`);
     } catch (error) {
       if (error instanceof SeedError) throw error;
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
