@@ -266,8 +266,17 @@ async function appendWithRetry(
     };
     const entry = { ...unsealed, hash: entryHash(unsealed) } as LedgerEntry;
     const changes = entryChanges(planned.delta, planned.totals, context.counts.countOf);
-    // Counts read while another entry landed (a second reversal of one donation): read again.
-    if (!changes) continue;
+    if (!changes) {
+      // A value leaving that no member counts: an old shape's counter on a total counts it (a
+      // reversal of a donation recorded before the members, not yet backfilled), so the totals
+      // are read from now on. With them read, counts read while another entry landed (a second
+      // reversal of one donation): read again.
+      if (!oldCounters) {
+        oldCounters = true;
+        keys = { totals: planned.totals, members };
+      }
+      continue;
+    }
     const outcome = await store.append({
       entry,
       previousSeq: seq - 1,
