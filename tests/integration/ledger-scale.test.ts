@@ -187,7 +187,14 @@ describe('30,000 donations from as many donors into one county', () => {
     // counted everywhere; a donation more, then one fewer.
     const twice = recorded.get(village.id)?.[1] as DonationEntry;
     const i = Number(twice.donor.name.replace(/\D/g, ''));
+    const county = await stats(COUNTY);
     const second = await post((chambers[0] as { id: string }).id, i, `scale-second-${i}`);
+    // The donor was counted already: a donation more, no donor more.
+    const between = await stats(COUNTY);
+    expect({ donors: between.donors, entries: between.entries }).toEqual({
+      donors: county.donors,
+      entries: county.entries + 1,
+    });
     await reverse(twice);
     const last = await Promise.all(chain.map((level) => stats(level)));
     for (const [j, level] of chain.entries()) {
