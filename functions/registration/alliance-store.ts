@@ -4,7 +4,7 @@ import { byRegionKeys, pageUnderRegion } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { transactRetrying } from '#shared/db/transactions';
-import { MAX_ALLIANCE_MEMBERS } from '#shared/domain/alliance';
+import { ALLIANCE_PARTY_ORGANISATIONS, MAX_ALLIANCE_MEMBERS } from '#shared/domain/alliance';
 import { ConflictError } from '#shared/http/errors';
 import {
   allianceFromItem,
@@ -90,10 +90,11 @@ export async function addMember(
         TableName: TABLE,
         Key: chamberKey(chamberId),
         ConditionExpression:
-          'attribute_exists(pk) AND partyOrganisation <> :none AND NOT (#status IN (:rejected, :deregistered))',
+          'attribute_exists(pk) AND partyOrganisation IN (:branch, :joint) AND NOT (#status IN (:rejected, :deregistered))',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
-          ':none': 'none',
+          ':branch': ALLIANCE_PARTY_ORGANISATIONS[0],
+          ':joint': ALLIANCE_PARTY_ORGANISATIONS[1],
           ':rejected': 'rejected',
           ':deregistered': 'deregistered',
         },

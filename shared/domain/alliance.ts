@@ -18,6 +18,12 @@ export const MAX_ALLIANCE_MEMBERS = 500;
  */
 export const MAX_JOINT_PARTICIPANTS = 49;
 
-/** A Party organisation a chamber may bring into an alliance: any but `none`. */
+/**
+ * The Party organisations a chamber may bring into an alliance: a branch of its own or a joint
+ * one. A Party-building instructor (`instructor`) works where no organisation was set up yet, so
+ * it brings none (the alliance of the article is one of chamber Party branches).
+ */
+export const ALLIANCE_PARTY_ORGANISATIONS = ['branch', 'joint-branch'] as const;
+
 export const hasPartyOrganisation = (partyOrganisation: string | undefined) =>
-  partyOrganisation !== undefined && partyOrganisation !== 'none';
+  (ALLIANCE_PARTY_ORGANISATIONS as readonly (string | undefined)[]).includes(partyOrganisation);

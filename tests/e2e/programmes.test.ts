@@ -178,12 +178,14 @@ describe('Party-building alliances', () => {
     );
   });
 
-  it('join only chambers with a Party organisation (else 409); anyone reads the members', async () => {
+  it('join only chambers with a Party branch (else 409); anyone reads the members', async () => {
     const group = await alliance();
-    const [a, b, none] = await Promise.all([
+    const [a, b, none, instructor] = await Promise.all([
       chamber({ partyOrganisation: 'joint-branch' }),
-      chamber({ partyOrganisation: 'instructor' }),
+      chamber({ partyOrganisation: 'branch' }),
       chamber({ partyOrganisation: 'none' }),
+      // A Party-building instructor, no organisation of the chamber's own yet.
+      chamber({ partyOrganisation: 'instructor' }),
     ]);
     const joined = await join(group.id, a.id, { joinedOn: `${YEAR - 1}-07-01` });
     expect(joined.status, JSON.stringify(joined.body)).toBe(200);
@@ -195,6 +197,7 @@ describe('Party-building alliances', () => {
     });
     expect((await join(group.id, b.id)).body.joinedOn).toBe(today);
     expectProblem(await join(group.id, none.id), 409);
+    expectProblem(await join(group.id, instructor.id), 409);
     // PUT again: the same membership, counted once.
     expect((await join(group.id, a.id)).body.joinedOn).toBe(`${YEAR - 1}-07-01`);
 
