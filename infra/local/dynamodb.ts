@@ -41,6 +41,8 @@ export interface DynamoLocal {
   stop(): Promise<void>;
 }
 
+const START_SECONDS = 120;
+
 /**
  * Starts DynamoDB Local on `port`, in memory or persisting under `dataDir`, and waits for it.
  * Call checkJava() first to fail with a useful message.
@@ -66,7 +68,9 @@ export async function startDynamoLocal(port: number, dataDir?: string): Promise<
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   };
-  const deadline = Date.now() + 30_000;
+  // A JVM starts in seconds on a quiet machine; a busy one (a test run beside others) takes far
+  // longer, and waiting is the only useful answer. A JVM that fails stops, and says so at once.
+  const deadline = Date.now() + START_SECONDS * 1000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new SetupError(
@@ -80,7 +84,7 @@ export async function startDynamoLocal(port: number, dataDir?: string): Promise<
       if (Date.now() > deadline) {
         await stop();
         throw new SetupError(
-          `DynamoDB Local did not answer on ${endpoint} within 30 s: ${String(error)}`,
+          `DynamoDB Local did not answer on ${endpoint} within ${START_SECONDS} s: ${String(error)}`,
         );
       }
       await delay(100);
