@@ -18,6 +18,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useDeferredValue, useState } from 'react';
 import { useParams } from 'react-router';
 import type { Alliance } from '#shared/contract/alliances';
+import { covers } from '#shared/regions/codes';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate } from '../../lib/format';
@@ -45,7 +46,11 @@ export default function AllianceScreen() {
     return <ErrorResult error={alliance.error} retry={() => void alliance.refetch()} />;
   if (alliance.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   const a = alliance.data;
-  const manages = principal?.role === 'fic-admin';
+  // FIC staff over the alliance's region keep it; anyone else reads the public page.
+  const manages =
+    principal?.role === 'fic-admin' &&
+    !!principal.regionCode &&
+    covers(principal.regionCode, a.regionCode);
   return (
     <>
       <PageHeader
@@ -180,9 +185,13 @@ function AddMemberCard({ alliance }: { alliance: Alliance }) {
   const candidates = useCandidates(alliance.regionCode, name, true);
   const add = useAddMember(alliance.id);
   const members = new Set(alliance.members.map((m) => m.chamberId));
-  const options = (candidates.data ?? [])
+  // The one picked stays an option (and keeps its name) whatever is searched next.
+  const [picked, setPicked] = useState<{ value: string; label: string }>();
+  const found = (candidates.data ?? [])
     .filter((c) => !members.has(c.id))
     .map((c) => ({ value: c.id, label: c.name }));
+  const options =
+    picked && !found.some((o) => o.value === picked.value) ? [picked, ...found] : found;
   const submit = async (values: AddValues) => {
     if (!values.chamberId) {
       form.setFields([{ name: 'chamberId', errors: [t('alliance.pickChamber')] }]);
@@ -197,6 +206,7 @@ function AddMemberCard({ alliance }: { alliance: Alliance }) {
       message.success(t('alliance.added', { name: chosen }));
       form.resetFields();
       setSearch('');
+      setPicked(undefined);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
       const onDate = error instanceof ApiError && error.fieldErrors[0]?.path[0] === 'joinedOn';
@@ -226,7 +236,11 @@ function AddMemberCard({ alliance }: { alliance: Alliance }) {
             loading={candidates.isFetching}
             options={options}
             notFoundContent={t('alliance.noCandidates')}
-            onChange={() => form.setFields([{ name: 'chamberId', errors: [] }])}
+            onChange={(value: string) => {
+              const option = options.find((o) => o.value === value);
+              setPicked(option);
+              form.setFields([{ name: 'chamberId', errors: [] }]);
+            }}
           />
         </Form.Item>
         <Form.Item
