@@ -30,7 +30,7 @@ const ALLIANCE = '亲商润企·渤海红';
 /** The one demo association with a Party-building instructor, not yet in the alliance. */
 const JOINER = '滨州市农业产业化龙头企业协会';
 /** A chamber of the demo with no Party organisation (the form never offers it). */
-const NO_PARTY = '滨州市浙江商会';
+const NO_PARTY = '无棣县棣丰街道商会';
 
 async function allianceId(): Promise<string> {
   const page = await api<{ items: { id: string; name: string }[] }>(
@@ -76,7 +76,7 @@ describe('the Party-building alliance and the classified associations', () => {
     // The chamber list offers chambers with a Party organisation only, members excluded.
     const field = page.getByRole('combobox', { name: '商会' });
     await field.click();
-    await field.fill('浙江商会');
+    await field.fill('棣丰街道');
     await eventually(() => page.getByText('没有可加入的商会').isVisible()).toBe(true);
     expect(await page.getByRole('option', { name: NO_PARTY }).count()).toBe(0);
     await field.fill('');
