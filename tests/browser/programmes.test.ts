@@ -74,17 +74,17 @@ describe('the Party-building alliance and the classified associations', () => {
     expect(new URL(page.url()).pathname).toBe(`/alliances/${id}`);
 
     // The chamber list offers chambers with a Party organisation only, members excluded.
-    const field = page.getByRole('combobox', { name: '商会' });
+    const field = page.getByRole('combobox', { name: '加入的商会' });
     await field.click();
     await field.fill('棣丰街道');
     await eventually(() => page.getByText('没有可加入的商会').isVisible()).toBe(true);
     expect(await page.getByRole('option', { name: NO_PARTY }).count()).toBe(0);
     await field.fill('');
     await field.press('Escape');
-    await choose(page, '商会', JOINER);
+    await choose(page, '加入的商会', JOINER);
     await page.getByRole('button', { name: '加入联盟' }).click();
     await eventually(() => page.getByText('29 个成员党组织').isVisible()).toBe(true);
-    const card = page.locator('.ant-card').filter({
+    const card = page.getByRole('listitem').filter({
       has: page.getByRole('heading', { name: JOINER, level: 3 }),
     });
     await card.waitFor();
@@ -115,7 +115,7 @@ describe('the Party-building alliance and the classified associations', () => {
     await page.goto(`${consoleUrl}/alliances/${id}`);
     await page.getByRole('heading', { name: ALLIANCE, level: 1 }).waitFor();
     await eventually(() => page.getByText(/\d+ 个成员党组织/).textContent()).toMatch(/2[89] 个/);
-    const boxing = page.locator('.ant-card').filter({
+    const boxing = page.getByRole('listitem').filter({
       has: page.getByRole('heading', { name: '博兴县金属板业商会', level: 3 }),
     });
     expect(await boxing.textContent()).toContain('全国首个金属材料行业县级贯标机构');

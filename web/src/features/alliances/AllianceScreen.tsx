@@ -26,9 +26,10 @@ import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
 import { regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
+import { setFieldErrors } from '../../lib/validation';
 import { useAddMember, useAlliance, useCandidates, useRemoveMember } from './api';
 import { JointActivitiesCard } from './JointActivitiesCard';
-import { refusalMessage } from './refusals';
+import { fieldRefusals, refusalMessage } from './refusals';
 
 type Member = Alliance['members'][number];
 
@@ -75,9 +76,9 @@ export default function AllianceScreen() {
             {a.members.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('alliance.noMembers')} />
             ) : (
-              <Row gutter={[12, 12]}>
+              <Row gutter={[12, 12]} role="list" aria-label={t('alliance.members')}>
                 {a.members.map((m) => (
-                  <Col key={m.chamberId} xs={24} md={12} xxl={8}>
+                  <Col key={m.chamberId} xs={24} md={12} xxl={8} role="listitem">
                     <MemberCard allianceId={a.id} member={m} manages={manages} />
                   </Col>
                 ))}
@@ -209,17 +210,10 @@ function AddMemberCard({ alliance }: { alliance: Alliance }) {
       setPicked(undefined);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
-      const onDate = error instanceof ApiError && error.fieldErrors[0]?.path[0] === 'joinedOn';
-      form.setFields([
-        {
-          name: onDate ? 'joinedOn' : 'chamberId',
-          errors: [
-            onDate && error instanceof ApiError
-              ? i18n.apiMessage(error.fieldErrors[0]?.message ?? '')
-              : refusalMessage(error, i18n),
-          ],
-        },
-      ]);
+      // A wrong day is said beside the day; any other refusal beside the chamber.
+      const fields = fieldRefusals(error, i18n);
+      if (fields.length > 0) setFieldErrors(form, fields);
+      else form.setFields([{ name: 'chamberId', errors: [refusalMessage(error, i18n)] }]);
     }
   };
   return (

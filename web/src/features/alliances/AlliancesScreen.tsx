@@ -16,6 +16,7 @@ import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { schemaErrors, setFieldErrors } from '../../lib/validation';
 import { useAlliances, useCreateAlliance } from './api';
+import { fieldRefusals } from './refusals';
 
 /**
  * Party-building alliances of the jurisdiction (public): name, region, founding day, how many
@@ -134,15 +135,9 @@ function FoundAlliance({ scope }: { scope: string }) {
       navigate(`/alliances/${encodeURIComponent(alliance.id)}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
-      const fields = error instanceof ApiError ? error.fieldErrors : [];
-      if (fields.length > 0) {
-        setFieldErrors(
-          form,
-          fields.map((e) => ({ name: e.path, errors: [i18n.apiMessage(e.message)] })),
-        );
-      } else {
-        setProblem(describeError(error, t, i18n.apiMessage));
-      }
+      const fields = fieldRefusals(error, i18n);
+      if (fields.length > 0) setFieldErrors(form, fields);
+      else setProblem(describeError(error, t, i18n.apiMessage));
     }
   };
   return (

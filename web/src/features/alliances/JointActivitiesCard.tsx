@@ -15,7 +15,7 @@ import { ApiError } from '../../lib/problem';
 import { schemaErrors, setFieldErrors } from '../../lib/validation';
 import { recentYears } from '../../lib/years';
 import { useJointActivities, useRecordJointActivity } from './api';
-import { refusalMessage } from './refusals';
+import { fieldRefusals, refusalMessage } from './refusals';
 
 interface ActivityValues {
   kind?: ActivityKind;
@@ -160,12 +160,9 @@ function RecordActivity({
       onRecorded(Number(saved.heldOn.slice(0, 4)));
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return;
-      const fields = error instanceof ApiError ? error.fieldErrors : [];
+      const fields = fieldRefusals(error, i18n);
       if (fields.length > 0) {
-        setFieldErrors(
-          form,
-          fields.map((e) => ({ name: e.path.slice(0, 1), errors: [i18n.apiMessage(e.message)] })),
-        );
+        setFieldErrors(form, fields);
       } else if (error instanceof ApiError && error.status === 409) {
         form.setFields([{ name: 'participants', errors: [refusalMessage(error, i18n)] }]);
       } else {

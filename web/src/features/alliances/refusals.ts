@@ -1,5 +1,5 @@
 import type { I18n } from '../../lib/i18n';
-import { ApiError } from '../../lib/problem';
+import { ApiError, type FormFieldError } from '../../lib/problem';
 
 /*
  * Why the API refused a membership (409), in the reader's language: the API words its refusals
@@ -23,4 +23,13 @@ export function refusalMessage(error: unknown, { t, locale, apiMessage }: I18n):
   if (!(error instanceof ApiError)) return t('error.generic');
   if (error.status === 0) return t('error.network');
   return error.problem.detail ? apiMessage(error.problem.detail) : t('error.generic');
+}
+
+/** The API's field errors (400), each beside the form's field its path starts with. */
+export function fieldRefusals(error: unknown, { apiMessage }: I18n): FormFieldError[] {
+  if (!(error instanceof ApiError)) return [];
+  return error.fieldErrors.map((e) => ({
+    name: e.path.slice(0, 1),
+    errors: [apiMessage(e.message)],
+  }));
 }

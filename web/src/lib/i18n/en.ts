@@ -298,7 +298,7 @@ export const en: Record<MessageKey, string> = {
   'alliance.removeConfirm': 'Remove “{name}” from the alliance?',
   'alliance.removed': '{name} removed from the alliance',
   'alliance.addMember': 'Add a member',
-  'alliance.chamber': 'Chamber',
+  'alliance.chamber': 'Chamber joining',
   'alliance.chamberHint':
     'Only chambers of the alliance’s region with a Party organisation, not yet members; type to search by name',
   'alliance.pickChamber': 'Choose a chamber',

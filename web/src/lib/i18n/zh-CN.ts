@@ -290,7 +290,7 @@ export const zhCN = {
   'alliance.removeConfirm': '确定将“{name}”移出联盟吗？',
   'alliance.removed': '已将{name}移出联盟',
   'alliance.addMember': '添加成员',
-  'alliance.chamber': '商会',
+  'alliance.chamber': '加入的商会',
   'alliance.chamberHint': '只列出联盟所在地区内建有党组织、尚未加入的商会，可输入名称查找',
   'alliance.pickChamber': '请选择商会',
   'alliance.noCandidates': '没有可加入的商会',
