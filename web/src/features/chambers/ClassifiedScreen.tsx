@@ -22,8 +22,8 @@ const onTheBooks = (c: Chamber) => c.status !== 'rejected' && c.status !== 'dere
 
 /**
  * Every chamber of one relationship within the region, all pages (100 a page): the API filters
- * by relationship, so each request reads only what is counted. A region holds hundreds of
- * chambers, not millions; the dashboard's counts are the other helpers' concern.
+ * by relationship, so each request reads only what is counted. A city's region holds hundreds
+ * of chambers, a few requests; the API offers no count by relationship of its own.
  */
 function useByRelationship(regionCode: string, relationship: Relationship) {
   const api = useApi();
