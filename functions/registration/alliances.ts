@@ -162,7 +162,7 @@ function refuseJoining(
   }
 }
 
-/** Alliances as clients see them: members with their chambers' names as they are now. */
+/** Alliances as clients see them: members with their chambers' names, features and highlights as they are now. */
 async function views(alliances: StoredAlliance[]): Promise<Alliance[]> {
   const chambers = await readChambers(alliances.flatMap((a) => Object.keys(a.members)));
   return alliances.map((alliance) => ({
@@ -172,11 +172,16 @@ async function views(alliances: StoredAlliance[]): Promise<Alliance[]> {
     foundedOn: alliance.foundedOn,
     memberCount: alliance.memberCount,
     members: Object.entries(alliance.members)
-      .map(([chamberId, { joinedOn }]) => ({
-        chamberId,
-        name: chambers.get(chamberId)?.name ?? chamberId,
-        joinedOn,
-      }))
+      .map(([chamberId, { joinedOn }]) => {
+        const chamber = chambers.get(chamberId);
+        return {
+          chamberId,
+          name: chamber?.name ?? chamberId,
+          joinedOn,
+          feature: chamber?.feature ?? null,
+          branchHighlight: chamber?.branchHighlight ?? null,
+        };
+      })
       .sort((a, b) =>
         a.joinedOn === b.joinedOn
           ? a.name.localeCompare(b.name, 'zh')

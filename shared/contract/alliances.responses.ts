@@ -24,6 +24,12 @@ export const allianceMember = z.object({
   joinedOn: isoDate,
 });
 
+/** A member as the alliance's public page shows it: with its 一商会一特色 and 一支部一亮点. */
+export const allianceMemberView = z.extend(allianceMember, {
+  feature: z.nullable(z.string()),
+  branchHighlight: z.nullable(z.string()),
+});
+
 export const alliance = z.object({
   id: z.string(),
   name: z.string(),
@@ -31,7 +37,7 @@ export const alliance = z.object({
   foundedOn: isoDate,
   memberCount: z.number().check(z.int(), z.gte(0)),
   /** Every member, earliest joined first (ties by name). */
-  members: z.array(allianceMember).check(z.maxLength(MAX_ALLIANCE_MEMBERS)),
+  members: z.array(allianceMemberView).check(z.maxLength(MAX_ALLIANCE_MEMBERS)),
 });
 export type Alliance = z.output<typeof alliance>;
 

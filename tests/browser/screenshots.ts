@@ -44,6 +44,15 @@ async function chamberId(name: string): Promise<string> {
   return found.id;
 }
 
+async function allianceId(name: string): Promise<string> {
+  const page = (await (await fetch(`${api}/v1/alliances?regionCode=371600&limit=100`)).json()) as {
+    items: { id: string; name: string }[];
+  };
+  const found = page.items.find((a) => a.name === name);
+  if (!found) throw new Error(`no alliance ${name}`);
+  return found.id;
+}
+
 async function signIn(page: Page, role: string, pick: { region?: string; chamber?: string }) {
   await page.goto(base as string);
   await page.getByRole('button', { name: '登录' }).first().click();
@@ -78,12 +87,15 @@ mkdirSync(OUT, { recursive: true });
 const browser = await launchChromium();
 try {
   const boxing = await chamberId('博兴县金属板业商会');
+  const alliance = await allianceId('亲商润企·渤海红');
   for (const size of ['desktop', 'phone'] as const) {
     const visitor = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
     await visitor.goto(base);
     await shoot(visitor, 'public-statistics', size, '4,922 万元');
     await visitor.goto(`${base}/rankings/donations?year=2020`);
     await shoot(visitor, 'public-ranking', size, '商会捐赠排行');
+    await visitor.goto(`${base}/alliances/${alliance}`);
+    await shoot(visitor, 'public-alliance', size, '28 个成员党组织');
     await visitor.close();
 
     const admin = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
@@ -95,6 +107,10 @@ try {
     await shoot(admin, 'apply', size, '提交申请');
     await admin.goto(`${base}/coverage?county=371625`);
     await shoot(admin, 'coverage', size, '尚未覆盖的乡镇（街道）');
+    await admin.goto(`${base}/alliances/${alliance}`);
+    await shoot(admin, 'alliance-manage', size, '登记联合活动');
+    await admin.goto(`${base}/chambers/classified`);
+    await shoot(admin, 'classified', size, '归口管理的协会（18 家）');
     await admin.close();
   }
 } finally {

@@ -181,7 +181,11 @@ describe('Party-building alliances', () => {
   it('join only chambers with a Party branch (else 409); anyone reads the members', async () => {
     const group = await alliance();
     const [a, b, none, instructor] = await Promise.all([
-      chamber({ partyOrganisation: 'joint-branch' }),
+      chamber({
+        partyOrganisation: 'joint-branch',
+        feature: '棉纺产业链协同',
+        branchHighlight: '党员攻关岗',
+      }),
       chamber({ partyOrganisation: 'branch' }),
       chamber({ partyOrganisation: 'none' }),
       // A Party-building instructor, no organisation of the chamber's own yet.
@@ -205,9 +209,16 @@ describe('Party-building alliances', () => {
     const read = await rawCall<Alliance>('GET', `/v1/alliances/${group.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id: group.id, memberCount: 2 });
+    // Each with its feature and its branch's highlight (the public page's chamber cards).
     expect(read.body.members).toEqual([
-      { chamberId: a.id, name: a.name, joinedOn: `${YEAR - 1}-07-01` },
-      { chamberId: b.id, name: b.name, joinedOn: today },
+      {
+        chamberId: a.id,
+        name: a.name,
+        joinedOn: `${YEAR - 1}-07-01`,
+        feature: '棉纺产业链协同',
+        branchHighlight: '党员攻关岗',
+      },
+      { chamberId: b.id, name: b.name, joinedOn: today, feature: null, branchHighlight: null },
     ]);
     const listed = await rawCall<Page<Alliance>>(
       'GET',

@@ -21,6 +21,9 @@ const ApplyScreen = lazy(() => import('../features/chambers/ApplyScreen'));
 const ChamberScreen = lazy(() => import('../features/chambers/ChamberScreen'));
 const EditScreen = lazy(() => import('../features/chambers/EditScreen'));
 const CoverageScreen = lazy(() => import('../features/coverage/CoverageScreen'));
+const ClassifiedScreen = lazy(() => import('../features/chambers/ClassifiedScreen'));
+const AlliancesScreen = lazy(() => import('../features/alliances/AlliancesScreen'));
+const AllianceScreen = lazy(() => import('../features/alliances/AllianceScreen'));
 const AssessorHome = lazy(() => import('../features/assessment/AssessorHome'));
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
 
@@ -94,6 +97,30 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['fic-admin']}>
               <ApplyScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/classified',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ClassifiedScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'alliances',
+          element: (
+            <Screen>
+              <AlliancesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'alliances/:id',
+          element: (
+            <Screen>
+              <AllianceScreen />
             </Screen>
           ),
         },

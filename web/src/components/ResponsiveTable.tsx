@@ -32,6 +32,14 @@ export function ResponsiveTable<T>({
 }) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
+  // antd greys its placeholder below AA contrast: a sentence saying why the list is empty is
+  // meant to be read, so it gets the secondary text colour that passes (7:1 on white).
+  const empty =
+    typeof emptyText === 'string' ? (
+      <span style={{ color: '#595959' }}>{emptyText}</span>
+    ) : (
+      emptyText
+    );
   if (phone) {
     const primary = columns.find((c) => c.primary) ?? columns[0];
     return (
@@ -39,7 +47,7 @@ export function ResponsiveTable<T>({
         aria-label={caption}
         loading={loading}
         dataSource={rows}
-        locale={{ emptyText: emptyText ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
+        locale={{ emptyText: empty ?? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
         renderItem={(row, index) => (
           <List.Item key={rowKey(row)} style={{ padding: '6px 0', border: 'none' }}>
             <Card size="small" style={{ width: '100%' }} title={primary?.render(row, index)}>
@@ -76,7 +84,7 @@ export function ResponsiveTable<T>({
       dataSource={rows}
       pagination={false}
       scroll={{ x: 'max-content' }}
-      locale={emptyText ? { emptyText } : undefined}
+      locale={empty ? { emptyText: empty } : undefined}
     />
   );
 }

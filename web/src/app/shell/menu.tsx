@@ -1,8 +1,10 @@
 import {
   ApartmentOutlined,
   BarChartOutlined,
+  ClusterOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
+  FlagOutlined,
   FundOutlined,
   HomeOutlined,
   SolutionOutlined,
@@ -34,6 +36,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
+          link('/chambers/classified', t('nav.classified'), <ClusterOutlined />),
         ],
       });
       break;
@@ -68,6 +71,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
       link('/rankings/donations-by-region', t('nav.rankRegions'), <FundOutlined />),
       link('/rankings/assessment', t('nav.rankAssessment'), <BarChartOutlined />),
       link('/awards', t('nav.awards'), <TrophyOutlined />),
+      link('/alliances', t('nav.alliances'), <FlagOutlined />),
     ],
   });
   return items;

@@ -2,7 +2,7 @@ import { Checkbox, Col, DatePicker, Divider, Form, Input, Radio, Row, Select } f
 import dayjs from 'dayjs';
 import { CHAMBER_KINDS, GOVERNMENT_FUNCTIONS } from '#shared/domain/chamber';
 import { useI18n } from '../../lib/i18n';
-import { type FormValues, LEADER_FIELDS, MANAGEMENT_FIELDS } from './form';
+import { type FormValues, LEADER_FIELDS, MANAGEMENT_FIELDS, PROGRAMME_FIELDS } from './form';
 import { HometownPicker, RegionPicker } from './RegionPicker';
 
 const RELATIONSHIPS = ['supervised', 'group-member', 'classified'] as const;
@@ -84,6 +84,18 @@ export function ChamberFields({ identityLocked }: { identityLocked?: boolean }) 
           options={GOVERNMENT_FUNCTIONS.map((f) => ({ value: f, label: t(`function.${f}`) }))}
         />
       </Form.Item>
+      <Divider titlePlacement="start" plain>
+        {t('chamber.programmes')}
+      </Divider>
+      <Row gutter={16}>
+        {PROGRAMME_FIELDS.map((field) => (
+          <Col key={field} {...half}>
+            <Form.Item name={field} label={t(`chamber.${field}`)} extra={t(`chamber.${field}Hint`)}>
+              <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
       <Divider titlePlacement="start" plain>
         {t('chamber.management')}
       </Divider>

@@ -9,7 +9,7 @@ import { useI18n } from '../../lib/i18n';
 import { regionLabel, useDivisionNames } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { useChamber } from './api';
-import { LEADER_FIELDS, MANAGEMENT_FIELDS } from './form';
+import { LEADER_FIELDS, MANAGEMENT_FIELDS, PROGRAMME_FIELDS } from './form';
 import { StatusTag } from './labels';
 import { MembersCard } from './MembersCard';
 import { StatusActions } from './StatusActions';
@@ -111,6 +111,23 @@ export default function ChamberScreen() {
               </Descriptions>
             </Card>
           </Space>
+        </Col>
+        <Col xs={24}>
+          <Card title={<h2 className="card-title">{t('chamber.programmes')}</h2>} size="small">
+            <Descriptions column={{ xs: 1, md: 2 }} size="small" layout="vertical">
+              {PROGRAMME_FIELDS.map((field) => (
+                <Descriptions.Item key={field} label={t(`chamber.${field}`)}>
+                  {c[field] ? (
+                    <span style={{ whiteSpace: 'pre-wrap' }}>{c[field]}</span>
+                  ) : (
+                    <Typography.Text type="secondary">
+                      {t('chamber.programmeEmpty')}
+                    </Typography.Text>
+                  )}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card

@@ -19,6 +19,8 @@ export interface FormValues {
   partyOrganisation?: Chamber['partyOrganisation'];
   management?: Partial<Chamber['management']>;
   governmentFunctions?: Chamber['governmentFunctions'];
+  feature?: string | null;
+  branchHighlight?: string | null;
 }
 
 export const PROFILE_FIELDS = [
@@ -33,10 +35,14 @@ export const PROFILE_FIELDS = [
   'partyOrganisation',
   'management',
   'governmentFunctions',
+  'feature',
+  'branchHighlight',
 ] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export const LEADER_FIELDS = ['president', 'secretaryGeneral', 'partySecretary'] as const;
+/** 一商会一特色 and 一支部一亮点 (the article's programmes). */
+export const PROGRAMME_FIELDS = ['feature', 'branchHighlight'] as const;
 export const MANAGEMENT_FIELDS = [
   'registrationAuthority',
   'supervisionDepartment',
@@ -67,6 +73,8 @@ export type Profile = {
   partyOrganisation: Chamber['partyOrganisation'];
   management: Chamber['management'];
   governmentFunctions: Chamber['governmentFunctions'];
+  feature: string | null;
+  branchHighlight: string | null;
 };
 
 const text = (value: string | null | undefined) => {
@@ -99,6 +107,8 @@ export function profileOf(values: FormValues): Profile {
     partyOrganisation: values.partyOrganisation ?? 'none',
     management: compact(MANAGEMENT_FIELDS, values.management),
     governmentFunctions: values.governmentFunctions ?? [],
+    feature: text(values.feature),
+    branchHighlight: text(values.branchHighlight),
   };
 }
 
@@ -115,6 +125,8 @@ export function valuesOf(chamber: Pick<Chamber, ProfileField> | Profile): FormVa
     partyOrganisation: chamber.partyOrganisation,
     management: { ...chamber.management },
     governmentFunctions: [...chamber.governmentFunctions],
+    feature: chamber.feature ?? '',
+    branchHighlight: chamber.branchHighlight ?? '',
   };
 }
 
@@ -134,6 +146,8 @@ export function createBody(values: FormValues): CreateChamber {
   if (p.hometownRegionCode) body.hometownRegionCode = p.hometownRegionCode;
   if (p.industry) body.industry = p.industry;
   if (p.foundedOn) body.foundedOn = p.foundedOn;
+  if (p.feature) body.feature = p.feature;
+  if (p.branchHighlight) body.branchHighlight = p.branchHighlight;
   return body as CreateChamber;
 }
 
