@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Award, Cycle } from '#shared/contract/assessment';
+import { covers } from '#shared/regions/codes';
 import { call as rawCall } from '../support/api';
 import {
   assessor,
@@ -322,8 +323,22 @@ describe('finding cycles and assignments', () => {
     expect(seen.map((c) => c.id)).toEqual(expect.arrayContaining(opened.map((c) => c.id)));
     expect(seen.every((c) => c.year === 2021 && c.regionCode === CITY)).toBe(true);
     expect(seen[0]).not.toHaveProperty('rubric');
-    const officer = await officerOf((await createChamber()).id);
-    expectProblem(await call('GET', '/v1/assessment-cycles', { token: officer }), 403);
+    // A chamber officer sees the cycles their chamber takes part in (to find where to
+    // self-assess): those of its city here, and none of another city's.
+    const chamber = await createChamber();
+    const officer = await officerOf(chamber.id);
+    const mine = ok(
+      await call<Page<Cycle>>('GET', '/v1/assessment-cycles?year=2021&limit=100', {
+        token: officer,
+      }),
+    );
+    expect(mine.items.map((c) => c.id)).toEqual(expect.arrayContaining(opened.map((c) => c.id)));
+    expect(mine.items.every((c) => covers(c.regionCode, chamber.regionCode))).toBe(true);
+    expect(mine.nextCursor).toBeNull();
+    expectProblem(
+      await call('GET', '/v1/assessment-cycles', { token: await assessor(newAssessorId()) }),
+      403,
+    );
     // The officer of a chamber in the cycle's region may read the cycle itself.
     expect(
       ok(await call<Cycle>('GET', `/v1/assessment-cycles/${opened[0]?.id}`, { token: officer })).id,

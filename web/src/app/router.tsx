@@ -22,7 +22,18 @@ const ChamberScreen = lazy(() => import('../features/chambers/ChamberScreen'));
 const EditScreen = lazy(() => import('../features/chambers/EditScreen'));
 const CoverageScreen = lazy(() => import('../features/coverage/CoverageScreen'));
 const AssessorHome = lazy(() => import('../features/assessment/AssessorHome'));
+const CyclesScreen = lazy(() => import('../features/assessment/CyclesScreen'));
+const CycleScreen = lazy(() => import('../features/assessment/CycleScreen'));
+const RatingsScreen = lazy(() => import('../features/assessment/RatingsScreen'));
+const SelfAssessmentScreen = lazy(() =>
+  import('../features/assessment/SheetScreen').then((m) => ({ default: m.SelfAssessmentScreen })),
+);
+const ReviewScreen = lazy(() =>
+  import('../features/assessment/SheetScreen').then((m) => ({ default: m.ReviewScreen })),
+);
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const LedgerScreen = lazy(() => import('../features/ledger/LedgerScreen'));
+const RecordDonationScreen = lazy(() => import('../features/ledger/RecordDonationScreen'));
 
 function Loading() {
   const { t } = useI18n();
@@ -114,6 +125,22 @@ export function createRouter(userManager: UserManager) {
           ),
         },
         {
+          path: 'chambers/:id/ledger',
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <LedgerScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/:id/donations/new',
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <RecordDonationScreen />
+            </Screen>
+          ),
+        },
+        {
           path: 'coverage',
           element: (
             <Screen roles={['fic-admin']}>
@@ -126,6 +153,46 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['assessor', 'fic-admin']}>
               <AssessorHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment',
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <CyclesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/ratings',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <RatingsScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/:cycleId',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <CycleScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/:cycleId/self/:chamberId',
+          element: (
+            <Screen roles={['chamber-officer', 'fic-admin']}>
+              <SelfAssessmentScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/:cycleId/review/:chamberId',
+          element: (
+            <Screen roles={['assessor']}>
+              <ReviewScreen />
             </Screen>
           ),
         },

@@ -1,11 +1,15 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
+  AuditOutlined,
   BarChartOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
+  FormOutlined,
   FundOutlined,
   HomeOutlined,
   SolutionOutlined,
+  StarOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -36,6 +40,15 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
         ],
       });
+      items.push({
+        type: 'group',
+        key: 'assessment',
+        label: t('nav.assessment'),
+        children: [
+          link('/assessment', t('nav.cycles'), <AuditOutlined />),
+          link('/assessment/ratings', t('nav.ratings'), <StarOutlined />),
+        ],
+      });
       break;
     case 'chamber-officer':
       if (principal.chamberId) {
@@ -45,6 +58,17 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           label: t('nav.mine'),
           children: [
             link(`/chambers/${principal.chamberId}`, t('nav.myChamber'), <TeamOutlined />),
+            link(
+              `/chambers/${principal.chamberId}/ledger`,
+              t('nav.ledger'),
+              <AccountBookOutlined />,
+            ),
+            link(
+              `/chambers/${principal.chamberId}/donations/new`,
+              t('nav.recordDonation'),
+              <FormOutlined />,
+            ),
+            link('/assessment', t('nav.selfAssessment'), <AuditOutlined />),
           ],
         });
       }
