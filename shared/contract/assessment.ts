@@ -193,7 +193,8 @@ export const assessmentRoutes = defineRoutes({
   listCycles: {
     method: 'GET',
     path: '/v1/assessment-cycles',
-    summary: 'Cycles within a region (default: your own)',
+    summary:
+      'Cycles within a region (default: your own); a chamber officer gets the cycles their chamber takes part in (those of its province, city and county, newest first, no cursor)',
     query: z.lazy(() =>
       z.strictObject({
         regionCode: z.optional(regionCode6()),

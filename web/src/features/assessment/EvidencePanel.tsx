@@ -57,9 +57,17 @@ export function EvidencePanel({
         ) : (
           <Tag color="#0958d9">{t('assess.suggested', { points: line.suggestedPoints })}</Tag>
         )}
-        <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+        <Typography.Paragraph
+          type="secondary"
+          style={{ fontSize: 13, margin: '4px 0 0' }}
+          ellipsis={{
+            rows: 2,
+            expandable: 'collapsible',
+            symbol: (open) => (open ? t('assess.whyLess') : t('assess.whyMore')),
+          }}
+        >
           {line.why}
-        </Typography.Text>
+        </Typography.Paragraph>
       </div>
     </section>
   );

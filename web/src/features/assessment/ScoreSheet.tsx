@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Statistic } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Evidence, Rubric } from '#shared/contract/assessment';
 import { describeError } from '../../components/ErrorResult';
 import { ProblemsAlert } from '../../components/ProblemsAlert';
@@ -55,10 +55,15 @@ export function ScoreSheet({
   const [restored, setRestored] = useState(false);
   const [saving, setSaving] = useState(false);
   const [done, setDone] = useState(false);
+  // The sheet starts from the draft kept in this browser, else from what was saved; a later
+  // read of the saved sheet (after saving, or a refetch) replaces it only when no draft is open.
+  const seeded = useRef(false);
   useEffect(() => {
     const draft = locked ? undefined : readDraft(kind, cycleId, chamberId);
+    if (draft && seeded.current) return;
     form.setFieldsValue({ lines: draft?.lines ?? linesOf(saved) });
     setRestored(!!draft);
+    seeded.current = true;
   }, [form, kind, cycleId, chamberId, saved, locked]);
   const byIndicator = useMemo(
     () => new Map(evidence?.indicators.map((line) => [line.indicatorId, line])),

@@ -323,7 +323,8 @@ export const zhCN = {
   'assess.cycleTitle': '名称（可不填）',
   'assess.cycleTitleHint': '默认：地区+年度+“四好商会”评价',
   'assess.finalizeTitle': '定稿“{title}”？',
-  'assess.finalizeText': '定稿后，{entries} 个商会的自评、专家评分和一票否决都将锁定，不能再修改；名次、得分和等次按现在的评分计算并固定下来。',
+  'assess.finalizeText':
+    '定稿后，{entries} 个商会的自评、专家评分和一票否决都将锁定，不能再修改；名次、得分和等次按现在的评分计算并固定下来。',
   'assess.finalizeConfirm': '确认定稿',
   'assess.finalized': '已定稿，结果已固定',
   'assess.finalizedAt': '定稿于 {at}',
@@ -379,6 +380,8 @@ export const zhCN = {
   'rating.save': '保存评定',
   'rating.history': '历年星级',
   'rating.none': '还没有评定',
+  'assess.whyMore': '展开依据',
+  'assess.whyLess': '收起',
   'ledger.title': '捐赠台账',
   'ledger.recordTitle': '登记捐赠',
   'ledger.pairCounty': '帮扶村所在县区',
@@ -429,7 +432,8 @@ export const zhCN = {
   'ledger.reversedDone': '已冲正，台账第 {seq} 条',
   'ledger.reverseTitle': '冲正第 {seq} 条捐赠',
   'ledger.reverseConfirm': '确认冲正',
-  'ledger.reverseText': '将在台账末尾追加一条冲正记录，抵消 {donor} 的 {amount}；原记录保留不变，冲正后不能撤销。',
+  'ledger.reverseText':
+    '将在台账末尾追加一条冲正记录，抵消 {donor} 的 {amount}；原记录保留不变，冲正后不能撤销。',
   'ledger.reverseReason': '冲正原因',
   'ledger.reasonRequired': '请填写冲正原因',
   'nav.ledger': '捐赠台账',
