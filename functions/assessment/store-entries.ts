@@ -108,6 +108,44 @@ export async function putReview(next: StoredReview): Promise<void> {
   );
 }
 
+/** Removes an assignment not reviewed yet, while the cycle is open (409 otherwise). */
+export async function deleteAssignment(
+  cycleId: string,
+  chamberId: string,
+  assessorId: string,
+): Promise<void> {
+  await transact(
+    [
+      {
+        ConditionCheck: {
+          TableName: TABLE,
+          Key: cycleKey(cycleId),
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open' },
+        },
+      },
+      {
+        Delete: {
+          TableName: TABLE,
+          Key: reviewKey(cycleId, chamberId, assessorId),
+          ConditionExpression: '#status = :assigned',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':assigned': 'assigned' },
+        },
+      },
+    ],
+    (reasons) => {
+      if (reasons[0] === 'ConditionalCheckFailed') {
+        return new ConflictError(`Cycle ${cycleId} is finalized: nothing in it changes any more.`);
+      }
+      return reasons[1] === 'ConditionalCheckFailed'
+        ? new ConflictError(`${assessorId} has reviewed ${chamberId}: the review stays.`)
+        : undefined;
+    },
+  );
+}
+
 export async function insertVeto(veto: Veto): Promise<void> {
   await writeIntoOpenCycle(
     veto.cycleId,

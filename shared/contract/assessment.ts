@@ -243,6 +243,12 @@ export const assessmentRoutes = defineRoutes({
     params: cycleParams,
     body: z.lazy(() => z.strictObject({ chamberId: id, assessorId: id })),
   },
+  unassignAssessor: {
+    method: 'DELETE',
+    path: '/v1/assessment-cycles/{cycleId}/assignments/{chamberId}/{assessorId}',
+    summary: 'Withdraw an assignment the assessor has not reviewed yet, while the cycle is open',
+    params: reviewParams,
+  },
   listAssignments: {
     method: 'GET',
     path: '/v1/assessment-cycles/{cycleId}/assignments',

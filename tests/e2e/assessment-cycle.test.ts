@@ -345,6 +345,35 @@ describe('finding cycles and assignments', () => {
     ).toBe(opened[0]?.id);
   });
 
+  it('withdraws an assignment not reviewed yet, and keeps a submitted review', async () => {
+    const cycle = await openCycle();
+    const [a, b] = [await createChamber(), await createChamber()];
+    const id = newAssessorId();
+    ok(await assign(cycle.id, a.id, id), 201);
+    ok(await assign(cycle.id, b.id, id), 201);
+    const path = (chamberId: string) =>
+      `/v1/assessment-cycles/${cycle.id}/assignments/${chamberId}/${id}`;
+    const admin = await cityAdmin();
+    // Only FIC staff withdraw; the assessor may not.
+    expectProblem(await call('DELETE', path(a.id), { token: await assessor(id) }), 403);
+    expect((await call('DELETE', path(a.id), { token: admin })).status).toBe(204);
+    expectProblem(await call('DELETE', path(a.id), { token: admin }), 404);
+    // The assessor no longer has it, nor may review it; assigning again works.
+    const mine = ok(
+      await call<Page<{ chamberId: string }>>('GET', `/v1/assessors/${id}/assignments`, {
+        token: admin,
+      }),
+    );
+    expect(mine.items.map((item) => item.chamberId)).toEqual([b.id]);
+    expect((await review(cycle.id, a.id, id, await sheet({}))).status).toBeGreaterThanOrEqual(403);
+    ok(await assign(cycle.id, a.id, id), 201);
+    // A submitted review stays; a finalized cycle changes no more.
+    ok(await review(cycle.id, b.id, id, await sheet({})));
+    expectProblem(await call('DELETE', path(b.id), { token: admin }), 409);
+    await finalize(cycle.id);
+    expectProblem(await call('DELETE', path(a.id), { token: admin }), 409);
+  });
+
   it('shows an assessor’s assignments to FIC staff, but not to another assessor', async () => {
     const cycle = await openCycle();
     const chamber = await createChamber();

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, Form, Row, Select, Tag } from 'antd';
+import { App, Button, Card, Col, Form, Popconfirm, Row, Select, Tag } from 'antd';
 import { useState } from 'react';
 import type { Cycle, Review } from '#shared/contract/assessment';
 import { describeError } from '../../components/ErrorResult';
@@ -6,7 +6,14 @@ import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
-import { useAssessors, useAssign, useAssignments, useChamberSearch, useNamesIn } from './api';
+import {
+  useAssessors,
+  useAssign,
+  useAssignments,
+  useChamberSearch,
+  useNamesIn,
+  useUnassign,
+} from './api';
 
 type Values = { chamberId?: string; assessorId?: string };
 
@@ -20,6 +27,7 @@ export function AssignmentsCard({ cycle }: { cycle: Cycle }) {
   const assessors = useAssessors();
   const assignments = useAssignments(cycle.id);
   const assign = useAssign(cycle.id);
+  const unassign = useUnassign(cycle.id);
   const names = useNamesIn([cycle.id]);
   const [form] = Form.useForm<Values>();
   const [problem, setProblem] = useState<string>();
@@ -59,6 +67,31 @@ export function AssignmentsCard({ cycle }: { cycle: Cycle }) {
       key: 'assignedAt',
       title: t('assess.assignedAt'),
       render: (a) => formatDateTime(a.assignedAt, locale),
+    },
+    {
+      key: 'withdraw',
+      title: t('assess.action'),
+      render: (a) =>
+        open && a.status === 'assigned' ? (
+          <Popconfirm
+            title={t('assess.withdrawConfirm', {
+              assessor: assessorName(a.assessorId),
+              chamber: names.get(a.chamberId) ?? a.chamberId,
+            })}
+            okText={t('assess.withdraw')}
+            cancelText={t('common.cancel')}
+            onConfirm={async () => {
+              try {
+                await unassign.mutateAsync({ chamberId: a.chamberId, assessorId: a.assessorId });
+                message.success(t('assess.withdrawn'));
+              } catch (error) {
+                message.error(describeError(error, t, i18n.apiMessage));
+              }
+            }}
+          >
+            <Button size="small">{t('assess.withdraw')}</Button>
+          </Popconfirm>
+        ) : null,
     },
   ];
   return (

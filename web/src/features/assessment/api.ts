@@ -108,6 +108,23 @@ export function useAssign(cycleId: string) {
   });
 }
 
+/** Withdraws an assignment the assessor has not reviewed yet. */
+export function useUnassign(cycleId: string) {
+  const api = useApi();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ chamberId, assessorId }: { chamberId: string; assessorId: string }) =>
+      api.send<void>(
+        'DELETE',
+        `${cyclePath(cycleId)}/assignments/${encodeURIComponent(chamberId)}/${encodeURIComponent(assessorId)}`,
+      ),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: queryKeys.assessment.assignments(cycleId) });
+      void client.invalidateQueries({ queryKey: queryKeys.assessment.results(cycleId) });
+    },
+  });
+}
+
 /** An assessor's assignments across cycles ("my assignments"). */
 export function useMyAssignments(assessorId: string) {
   const api = useApi();
