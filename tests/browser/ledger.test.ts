@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAmount } from '../../web/src/lib/format';
 import {
@@ -34,6 +35,17 @@ async function pairingFen(): Promise<number> {
   return ((await answer.json()) as { amountFen: number }).amountFen;
 }
 
+/** Picks the first option of a select, once its own list has options (a keyboard user's Enter). */
+async function pickFirst(page: Page, name: string): Promise<void> {
+  const box = page.getByRole('combobox', { name });
+  await eventually(() => box.isEnabled()).toBe(true);
+  await box.click();
+  const list = await box.getAttribute('aria-controls');
+  await page.locator(`[id="${list}"] [role="option"]`).first().waitFor({ state: 'attached' });
+  await box.press('Enter');
+  await eventually(async () => (await box.getAttribute('aria-expanded')) === 'true').toBe(false);
+}
+
 describe('a chamber officer’s donation', () => {
   it('records once despite a double click and a lost answer, and a reversal takes it back', async () => {
     await findChamber(CHAMBER);
@@ -53,15 +65,8 @@ describe('a chamber officer’s donation', () => {
     expect(await page.getByLabel('捐赠企业', { exact: true }).count()).toBe(0);
     await page.locator('label').filter({ hasText: '百企帮百村' }).click();
     expect(await page.getByRole('combobox', { name: '受援县（区）' }).count()).toBe(0);
-    const township = page.getByRole('combobox', { name: '乡镇（街道）' });
-    await township.click();
-    await page.getByRole('option').first().waitFor();
-    await township.press('Enter');
-    const village = page.getByRole('combobox', { name: '村（社区）' });
-    await eventually(() => village.isEnabled()).toBe(true);
-    await village.click();
-    await page.getByRole('option').first().waitFor();
-    await village.press('Enter');
+    await pickFirst(page, '乡镇（街道）');
+    await pickFirst(page, '村（社区）');
     await page.locator('label').filter({ hasText: '产业帮扶' }).click();
     await page.getByLabel('捐赠企业', { exact: true }).fill(donor);
     await page.getByLabel('捐赠企业统一社会信用代码').fill(socialGroupUscc());

@@ -28,8 +28,8 @@ export const queryKeys = {
   coverage: (county: string) => ['coverage', county] as const,
   // ledger and assessment screens (issue 13)
   ledger: {
-    entries: (chamberId: string, cursor?: string) =>
-      ['ledger', chamberId, 'entries', cursor] as const,
+    entries: (chamberId: string, filter: { year?: number; campaign?: string }, cursor?: string) =>
+      ['ledger', chamberId, 'entries', filter, cursor] as const,
     verify: (chamberId: string) => ['ledger', chamberId, 'verify'] as const,
   },
   statsOne: (regionCode: string, campaign?: string, year?: number) =>

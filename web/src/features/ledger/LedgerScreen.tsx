@@ -1,8 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import type { LedgerEntry } from '#shared/contract/ledger';
+import { CAMPAIGNS, type LedgerEntry } from '#shared/contract/ledger';
 import { CursorPager } from '../../components/CursorPager';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
@@ -12,7 +24,10 @@ import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
 import { regionLabel, useDivisionNames } from '../../lib/regions';
 import { useSession } from '../../lib/session';
+import { recentYears } from '../../lib/years';
 import { useChamberRecord, useLedger, useReverseDonation, useVerify } from './api';
+
+type Campaign = (typeof CAMPAIGNS)[number];
 
 /**
  * A chamber's ledger, in chain order: each entry's sequence number and hash, reversals linked
@@ -23,11 +38,23 @@ export default function LedgerScreen() {
   const { t, locale } = useI18n();
   const { principal } = useSession();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const recorded = Number(params.get('recorded')) || undefined;
+  const year = Number(params.get('year')) || undefined;
+  const campaign = (CAMPAIGNS as readonly string[]).includes(params.get('campaign') ?? '')
+    ? (params.get('campaign') as Campaign)
+    : undefined;
   const [cursors, setCursors] = useState<string[]>([]);
   const chamber = useChamberRecord(id);
-  const ledger = useLedger(id, cursors.at(-1));
+  const ledger = useLedger(id, { year, campaign }, cursors.at(-1));
+  const filter = (key: 'year' | 'campaign', value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    next.delete('recorded');
+    setCursors([]);
+    setParams(next);
+  };
   const admin = principal?.role === 'fic-admin';
   const verify = useVerify(id, admin);
   const [reversing, setReversing] = useState<LedgerEntry>();
@@ -138,6 +165,34 @@ export default function LedgerScreen() {
           </Button>
         }
       />
+      <Flex gap={12} wrap className="filters" role="search">
+        <Select
+          aria-label={t('ledger.campaign')}
+          value={campaign ?? ''}
+          style={{ minWidth: 160 }}
+          onChange={(v) => filter('campaign', v || undefined)}
+          options={[
+            {
+              value: '',
+              label: t('common.labelled', { label: t('ledger.campaign'), value: t('common.all') }),
+            },
+            ...CAMPAIGNS.map((c) => ({ value: c, label: t(`campaign.${c}`) })),
+          ]}
+        />
+        <Select
+          aria-label={t('common.year')}
+          value={year ?? 0}
+          style={{ minWidth: 140 }}
+          onChange={(v) => filter('year', v ? String(v) : undefined)}
+          options={[
+            {
+              value: 0,
+              label: t('common.labelled', { label: t('common.year'), value: t('common.all') }),
+            },
+            ...recentYears().map((y) => ({ value: y, label: t('common.yearValue', { year: y }) })),
+          ]}
+        />
+      </Flex>
       <Card size="small">
         <ResponsiveTable
           caption={t('ledger.title')}

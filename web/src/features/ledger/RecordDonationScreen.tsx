@@ -78,7 +78,13 @@ export default function RecordDonationScreen() {
       const entry = await record.mutateAsync({ body: body as DonationRequest, key: key.current });
       key.current = crypto.randomUUID(); // answered: the next donation is another one
       message.success(t('ledger.recorded', { seq: entry.seq }));
-      navigate(`/chambers/${encodeURIComponent(id)}/ledger?recorded=${entry.seq}`);
+      // The ledger opens on the donation's campaign and year, where the new entry is listed.
+      const at = new URLSearchParams({
+        campaign: entry.campaign,
+        year: entry.occurredOn.slice(0, 4),
+        recorded: String(entry.seq),
+      });
+      navigate(`/chambers/${encodeURIComponent(id)}/ledger?${at}`);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) return; // signing in keeps the form
       // A definite refusal wrote nothing: a corrected form goes under a new key. A lost answer

@@ -21,11 +21,16 @@ export interface Verification {
 }
 
 /** A page of a chamber's ledger, in chain order. */
-export function useLedger(chamberId: string, cursor?: string) {
+export function useLedger(
+  chamberId: string,
+  filter: { year?: number; campaign?: string },
+  cursor?: string,
+) {
   const api = useApi();
   return useQuery({
-    queryKey: queryKeys.ledger.entries(chamberId, cursor),
-    queryFn: () => api.get<Page<LedgerEntry>>('/v1/donations', { chamberId, cursor, limit: 50 }),
+    queryKey: queryKeys.ledger.entries(chamberId, filter, cursor),
+    queryFn: () =>
+      api.get<Page<LedgerEntry>>('/v1/donations', { chamberId, ...filter, cursor, limit: 50 }),
     placeholderData: (previous) => previous,
   });
 }
