@@ -71,7 +71,11 @@ describe('a Four-Good cycle in the browser', () => {
       await choose(staff, '商会', chamber);
       await choose(staff, '评估专家', ASSESSOR);
       await staff.getByRole('button', { name: '分配', exact: true }).click();
-      await staff.getByRole('row').filter({ hasText: chamber }).waitFor();
+      await staff
+        .getByRole('tabpanel', { name: '评分分配' })
+        .getByRole('row')
+        .filter({ hasText: chamber })
+        .waitFor();
     }
     await expectAccessible(staff, 'assignments');
 

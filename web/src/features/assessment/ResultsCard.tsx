@@ -145,6 +145,7 @@ function VetoDialog({
           rules={[{ required: true, message: t('assess.vetoReasonRequired') }]}
         >
           <Select
+            showSearch={{ optionFilterProp: 'label' }}
             options={VETO_REASONS.filter((r) => !entry.vetoes.includes(r)).map((r) => ({
               value: r,
               label: t(`assess.veto.${r}`),
@@ -213,6 +214,7 @@ function AwardDialog({
         <label htmlFor="award-level">{t('awards.level')}</label>
         <Select
           id="award-level"
+          showSearch={{ optionFilterProp: 'label' }}
           value={level}
           onChange={setLevel}
           options={[...AWARD_LEVELS].reverse().map((l) => ({
