@@ -105,7 +105,10 @@ describe('a chamber officer’s donation', () => {
     await stats.goto(consoleUrl);
     await choose(stats, '地区', '邹平市');
     await choose(stats, '年度', `${YEAR}年`);
-    await stats.getByText(formatAmount(before + 123_456), { exact: true }).waitFor();
+    const pairingCard = stats
+      .locator('.ant-card')
+      .filter({ has: stats.getByRole('heading', { name: '百企帮百村', exact: true }) });
+    await pairingCard.getByText(formatAmount(before + 123_456), { exact: true }).waitFor();
 
     // Reverse it: a reason, a confirmation; afterwards nothing more is offered for it.
     await rows.getByRole('button', { name: '冲正' }).click();
@@ -119,7 +122,7 @@ describe('a chamber officer’s donation', () => {
     await stats.reload();
     await choose(stats, '地区', '邹平市');
     await choose(stats, '年度', `${YEAR}年`);
-    await stats.getByText(formatAmount(before), { exact: true }).first().waitFor();
+    await pairingCard.getByText(formatAmount(before), { exact: true }).waitFor();
     await context.close();
   });
 });
