@@ -153,7 +153,7 @@ try {
     await admin.goto(`${base}/assessment`);
     await shoot(admin, 'cycles', size, '开启考评');
     await admin.goto(`${base}/assessment/${stage.cycleId}`);
-    await shoot(admin, 'cycle', size, '结果（暂定）');
+    await shoot(admin, 'cycle', size, '博兴县金属板业商会');
     await admin.goto(`${base}/assessment/ratings?chamber=${boxing}`);
     await shoot(admin, 'ratings', size, '历年星级');
     await admin.close();
@@ -164,7 +164,7 @@ try {
     await officer.locator('label').filter({ hasText: '百企帮百村' }).click();
     await shoot(officer, 'donation', size, '结对帮扶村');
     await officer.goto(`${base}/assessment/${stage.cycleId}/self/${boxing}`);
-    await shoot(officer, 'self-assessment', size, '系统掌握的情况');
+    await shoot(officer, 'self-assessment', size, '展开依据');
     await officer.close();
 
     const assessor = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
