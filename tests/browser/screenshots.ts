@@ -151,7 +151,7 @@ try {
     await admin.goto(`${base}/chambers/${boxing}/ledger`);
     await shoot(admin, 'ledger', size, '台账完整');
     await admin.goto(`${base}/assessment`);
-    await shoot(admin, 'cycles', size, '开启考评');
+    await shoot(admin, 'cycles', size, '四好商会”评价');
     await admin.goto(`${base}/assessment/${stage.cycleId}`);
     await shoot(admin, 'cycle', size, '博兴县金属板业商会');
     await admin.goto(`${base}/assessment/ratings?chamber=${boxing}`);
