@@ -11,7 +11,7 @@ import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
 import { schemaErrors, setFieldErrors } from '../../lib/validation';
 import { recentYears } from '../../lib/years';
-import { useChamberSearch, useRate, useRatings } from './api';
+import { useChamberName, useChamberSearch, useRate, useRatings } from './api';
 
 type Values = { year?: number; stars?: number; note?: string };
 
@@ -81,6 +81,8 @@ export default function RatingsScreen() {
     },
   ];
   const picked = chambers.data?.items.find((c) => c.id === chamberId);
+  // A chamber named by the link (?chamber=) may not be among the first search results.
+  const pickedName = useChamberName(chamberId ?? '', !!chamberId && !picked);
   return (
     <>
       <PageHeader title={t('rating.title')} subtitle={t('rating.subtitle')} />
@@ -96,7 +98,7 @@ export default function RatingsScreen() {
           value={chamberId}
           onChange={(id) => setParams({ chamber: id })}
           options={[
-            ...(chamberId && !picked ? [{ value: chamberId, label: chamberId }] : []),
+            ...(chamberId && !picked ? [{ value: chamberId, label: pickedName ?? chamberId }] : []),
             ...(chambers.data?.items ?? []).map((c) => ({ value: c.id, label: c.name })),
           ]}
         />
