@@ -79,7 +79,9 @@ export const cycleOperations: Pick<
   },
 
   async listCycles({ query, principal }) {
-    requireRole(principal, 'fic-admin');
+    requireRole(principal, 'fic-admin', 'chamber-officer');
+    if (!principal.roles.has('fic-admin'))
+      return { status: 200, body: await officerCycles(principal, query) };
     const regionCode = query.regionCode ?? principal.regionCode;
     if (!regionCode || !adminCovers(principal, regionCode)) {
       throw new ForbiddenError(`Region ${regionCode ?? '(none)'} is outside your region.`);
@@ -143,6 +145,32 @@ export const cycleOperations: Pick<
     };
   },
 };
+
+/**
+ * A chamber officer's cycles: those whose region covers their chamber (opened for its province,
+ * city or county), newest year first, so the officer finds where to self-assess. At most three
+ * queries, one per level above the chamber; no cursor (a region opens about one cycle a year).
+ */
+async function officerCycles(
+  principal: Parameters<Ops['listCycles']>[0]['principal'],
+  query: { year?: number | undefined; limit: number },
+) {
+  const chamber = principal.chamberId ? await store.readChamber(principal.chamberId) : undefined;
+  if (!chamber || !principal.chamberId || !officerOf(principal, principal.chamberId)) {
+    return { items: [], nextCursor: null };
+  }
+  const code = chamber.regionCode;
+  const levels = [`${code.slice(0, 2)}0000`, `${code.slice(0, 4)}00`, code.slice(0, 6)];
+  const found = await Promise.all(
+    [...new Set(levels)].map((region) => store.listCyclesOf(region, query.limit)),
+  );
+  const items = found
+    .flat()
+    .filter((cycle) => query.year === undefined || cycle.year === query.year)
+    .sort((a, b) => b.year - a.year || (a.createdAt < b.createdAt ? 1 : -1))
+    .slice(0, query.limit);
+  return { items, nextCursor: null };
+}
 
 /** Results from everything entered so far: final once the cycle is out of `open`. */
 async function resultsNow(cycle: store.StoredCycle): Promise<EntryResult[]> {

@@ -3,6 +3,7 @@ import type { assessmentRoutes, Review, SelfAssessment } from '#shared/contract/
 import { type RubricShape, type Score, scoreErrors, totalTenths } from '#shared/domain/assessment';
 import {
   BadRequestError,
+  ConflictError,
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
@@ -28,6 +29,7 @@ export const scoringOperations: Pick<
   | 'getSelfAssessment'
   | 'getEntry'
   | 'assignAssessor'
+  | 'unassignAssessor'
   | 'listAssignments'
   | 'listAssessorAssignments'
   | 'putReview'
@@ -113,6 +115,24 @@ export const scoringOperations: Pick<
         sheet,
       },
     };
+  },
+
+  async unassignAssessor({ params, principal }) {
+    requireRole(principal, 'fic-admin');
+    const cycle = await adminCycle(principal, params.cycleId);
+    await entryChamber(principal, cycle, params.chamberId, { officers: false });
+    requireOpen(cycle);
+    const review = await entries.getReview(cycle.id, params.chamberId, params.assessorId);
+    if (!review) {
+      throw new NotFoundError(`${params.assessorId} is not assigned to ${params.chamberId}.`);
+    }
+    if (review.status === 'submitted') {
+      throw new ConflictError(
+        `${params.assessorId} has reviewed ${params.chamberId}: the review stays.`,
+      );
+    }
+    await entries.deleteAssignment(cycle.id, params.chamberId, params.assessorId);
+    return { status: 204 };
   },
 
   async assignAssessor({ params, body, principal }) {

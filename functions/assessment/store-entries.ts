@@ -25,10 +25,30 @@ import { type Page, queryPage, strip, TABLE, transact } from './table';
  * Writes `item` into the cycle if the cycle is still open and `condition` holds: 409 when the
  * cycle is no longer open, `failed()` when the condition does not hold.
  */
-async function writeIntoOpenCycle(
+function writeIntoOpenCycle(
   cycleId: string,
   item: Record<string, unknown>,
   condition: { expression: string; values?: Record<string, unknown> },
+  failed: () => Error,
+): Promise<void> {
+  return changeInOpenCycle(
+    cycleId,
+    {
+      Put: {
+        TableName: TABLE,
+        Item: item,
+        ConditionExpression: condition.expression,
+        ExpressionAttributeValues: condition.values,
+      },
+    },
+    failed,
+  );
+}
+
+/** One change (a put or a delete) in one transaction with the check that the cycle is open. */
+async function changeInOpenCycle(
+  cycleId: string,
+  change: Parameters<typeof transact>[0][number],
   failed: () => Error,
 ): Promise<void> {
   await transact(
@@ -42,14 +62,7 @@ async function writeIntoOpenCycle(
           ExpressionAttributeValues: { ':open': 'open' },
         },
       },
-      {
-        Put: {
-          TableName: TABLE,
-          Item: item,
-          ConditionExpression: condition.expression,
-          ExpressionAttributeValues: condition.values,
-        },
-      },
+      change,
     ],
     (reasons) => {
       if (reasons[0] === 'ConditionalCheckFailed') {
@@ -105,6 +118,27 @@ export async function putReview(next: StoredReview): Promise<void> {
             `${next.assessorId} is already assigned to ${next.chamberId} in this cycle.`,
           )
         : new PreconditionFailedError('The review changed since you read it.'),
+  );
+}
+
+/** Removes an assignment not reviewed yet, while the cycle is open (409 otherwise). */
+export function deleteAssignment(
+  cycleId: string,
+  chamberId: string,
+  assessorId: string,
+): Promise<void> {
+  return changeInOpenCycle(
+    cycleId,
+    {
+      Delete: {
+        TableName: TABLE,
+        Key: reviewKey(cycleId, chamberId, assessorId),
+        ConditionExpression: '#status = :assigned',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':assigned': 'assigned' },
+      },
+    },
+    () => new ConflictError(`${assessorId} has reviewed ${chamberId}: the review stays.`),
   );
 }
 

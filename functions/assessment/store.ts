@@ -198,6 +198,26 @@ export async function listCyclesUnder(
   );
 }
 
+/** The cycles opened for exactly `regionCode` (not those under it), newest year first. */
+export async function listCyclesOf(regionCode: string, limit: number): Promise<Cycle[]> {
+  const gsi1pk = `CYCLES#${regionCode.slice(0, 2)}`;
+  const page = await queryPage<Cycle>(
+    {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :p AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':p': gsi1pk, ':prefix': `${regionCode}#` },
+      ScanIndexForward: false,
+    },
+    limit,
+    undefined,
+    (item) => {
+      const { rubric: _rubric, ...cycle } = strip<StoredCycle>(item);
+      return cycle;
+    },
+  );
+  return page.items;
+}
+
 // ——— finalizing ———
 
 /**

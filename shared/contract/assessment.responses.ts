@@ -306,6 +306,15 @@ export const assessmentResponses = {
     404: notFound,
     409: { description: 'Already assigned, or the cycle is finalized', schema: problem },
   },
+  unassignAssessor: {
+    204: { description: 'Withdrawn' },
+    ...errors,
+    404: notFound,
+    409: {
+      description: 'The assessor has submitted the review, or the cycle is finalized',
+      schema: problem,
+    },
+  },
   listAssignments: {
     200: { description: 'A page of assignments', schema: page(review) },
     ...errors,

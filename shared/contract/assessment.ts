@@ -193,7 +193,8 @@ export const assessmentRoutes = defineRoutes({
   listCycles: {
     method: 'GET',
     path: '/v1/assessment-cycles',
-    summary: 'Cycles within a region (default: your own)',
+    summary:
+      'Cycles within a region (default: your own); a chamber officer gets the cycles their chamber takes part in (those of its province, city and county, newest first, no cursor)',
     query: z.lazy(() =>
       z.strictObject({
         regionCode: z.optional(regionCode6()),
@@ -241,6 +242,12 @@ export const assessmentRoutes = defineRoutes({
     summary: 'Assign an assessor to review a chamber',
     params: cycleParams,
     body: z.lazy(() => z.strictObject({ chamberId: id, assessorId: id })),
+  },
+  unassignAssessor: {
+    method: 'DELETE',
+    path: '/v1/assessment-cycles/{cycleId}/assignments/{chamberId}/{assessorId}',
+    summary: 'Withdraw an assignment the assessor has not reviewed yet, while the cycle is open',
+    params: reviewParams,
   },
   listAssignments: {
     method: 'GET',

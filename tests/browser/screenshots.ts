@@ -53,7 +53,11 @@ async function allianceId(name: string): Promise<string> {
   return found.id;
 }
 
-async function signIn(page: Page, role: string, pick: { region?: string; chamber?: string }) {
+async function signIn(
+  page: Page,
+  role: string,
+  pick: { region?: string; chamber?: string; sub?: string },
+) {
   await page.goto(base as string);
   await page.getByRole('button', { name: '登录' }).first().click();
   await page.waitForURL(/\/_local\/oidc\/authorize/);
@@ -68,6 +72,7 @@ async function signIn(page: Page, role: string, pick: { region?: string; chamber
       (await select.locator('option', { hasText: text }).first().getAttribute('value')) ?? '',
     );
   }
+  if (pick.sub) await page.getByLabel(/^用户标识/).fill(pick.sub);
   await page.getByRole('button', { name: '登录' }).click();
   await page.waitForURL(
     (url) => !url.pathname.startsWith('/_local/') && !url.pathname.startsWith('/auth/'),
@@ -83,11 +88,59 @@ async function shoot(page: Page, name: string, size: keyof typeof SIZES, ready: 
   console.log(path.relative(ROOT, file));
 }
 
+/*
+ * The assessment screens need a cycle with an entry: one opened for this year under a fixed
+ * Idempotency-Key (so running the screenshots again finds it), 孙明远 assigned to 博兴县金属板业商会.
+ */
+async function assessmentStage(chamber: string): Promise<{ cycleId: string; assessorId: string }> {
+  const token = (
+    (await (await fetch(`${api}/_local/token?role=fic-admin&regionCode=371600`)).json()) as {
+      token: string;
+    }
+  ).token;
+  const call = async <T>(method: string, path: string, body?: unknown, key?: string) => {
+    const answer = await fetch(`${api}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: answer.status, body: (await answer.json().catch(() => ({}))) as T };
+  };
+  const year = new Date().getFullYear();
+  const cycle = await call<{ id: string }>(
+    'POST',
+    '/v1/assessment-cycles',
+    {
+      year,
+      rubricId: 'four-good-2020',
+      regionCode: '371600',
+      title: `滨州市${year}年度“四好商会”评价`,
+    },
+    `screenshots-cycle-${year}`,
+  );
+  const accounts = await call<{ items: { id: string; name: string }[] }>(
+    'GET',
+    '/v1/accounts?role=assessor&limit=100',
+  );
+  const assessorId = accounts.body.items.find((a) => a.name === '孙明远')?.id;
+  if (!assessorId) throw new Error('no assessor 孙明远');
+  await call('POST', `/v1/assessment-cycles/${cycle.body.id}/assignments`, {
+    chamberId: chamber,
+    assessorId,
+  }); // 409 when a previous run assigned it
+  return { cycleId: cycle.body.id, assessorId };
+}
+
 mkdirSync(OUT, { recursive: true });
 const browser = await launchChromium();
 try {
   const boxing = await chamberId('博兴县金属板业商会');
   const alliance = await allianceId('亲商润企·渤海红');
+  const stage = await assessmentStage(boxing);
   for (const size of ['desktop', 'phone'] as const) {
     const visitor = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
     await visitor.goto(base);
@@ -111,7 +164,32 @@ try {
     await shoot(admin, 'alliance-manage', size, '登记联合活动');
     await admin.goto(`${base}/chambers/classified`);
     await shoot(admin, 'classified', size, '归口管理的协会（18 家）');
+    await admin.goto(`${base}/chambers/${boxing}/ledger`);
+    await shoot(admin, 'ledger', size, '台账完整');
+    await admin.goto(`${base}/assessment`);
+    await shoot(admin, 'cycles', size, '四好商会”评价');
+    await admin.goto(`${base}/assessment/${stage.cycleId}`);
+    await shoot(admin, 'cycle', size, '博兴县金属板业商会');
+    await admin.goto(`${base}/assessment/ratings?chamber=${boxing}`);
+    await shoot(admin, 'ratings', size, '历年星级');
     await admin.close();
+
+    const officer = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
+    await signIn(officer, '商会工作人员', { chamber: '博兴县金属板业商会' });
+    await officer.goto(`${base}/chambers/${boxing}/donations/new`);
+    await officer.locator('label').filter({ hasText: '百企帮百村' }).click();
+    await shoot(officer, 'donation', size, '结对帮扶村');
+    await officer.goto(`${base}/assessment/${stage.cycleId}/self/${boxing}`);
+    await shoot(officer, 'self-assessment', size, '展开依据');
+    await officer.close();
+
+    const assessor = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
+    await signIn(assessor, '评估专家', { region: '滨州市', sub: stage.assessorId });
+    await shoot(assessor, 'assessor-home', size, '开始评分');
+    await assessor.goto(`${base}/assessment/${stage.cycleId}/review/${boxing}`);
+    await assessor.getByRole('spinbutton').first().fill('5');
+    await shoot(assessor, 'review', size, '必须填写扣分理由');
+    await assessor.close();
   }
 } finally {
   await browser.close();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Award, Cycle } from '#shared/contract/assessment';
+import { covers } from '#shared/regions/codes';
 import { call as rawCall } from '../support/api';
 import {
   assessor,
@@ -322,12 +323,55 @@ describe('finding cycles and assignments', () => {
     expect(seen.map((c) => c.id)).toEqual(expect.arrayContaining(opened.map((c) => c.id)));
     expect(seen.every((c) => c.year === 2021 && c.regionCode === CITY)).toBe(true);
     expect(seen[0]).not.toHaveProperty('rubric');
-    const officer = await officerOf((await createChamber()).id);
-    expectProblem(await call('GET', '/v1/assessment-cycles', { token: officer }), 403);
+    // A chamber officer sees the cycles their chamber takes part in (to find where to
+    // self-assess): those of its city here, and none of another city's.
+    const chamber = await createChamber();
+    const officer = await officerOf(chamber.id);
+    const mine = ok(
+      await call<Page<Cycle>>('GET', '/v1/assessment-cycles?year=2021&limit=100', {
+        token: officer,
+      }),
+    );
+    expect(mine.items.map((c) => c.id)).toEqual(expect.arrayContaining(opened.map((c) => c.id)));
+    expect(mine.items.every((c) => covers(c.regionCode, chamber.regionCode))).toBe(true);
+    expect(mine.nextCursor).toBeNull();
+    expectProblem(
+      await call('GET', '/v1/assessment-cycles', { token: await assessor(newAssessorId()) }),
+      403,
+    );
     // The officer of a chamber in the cycle's region may read the cycle itself.
     expect(
       ok(await call<Cycle>('GET', `/v1/assessment-cycles/${opened[0]?.id}`, { token: officer })).id,
     ).toBe(opened[0]?.id);
+  });
+
+  it('withdraws an assignment not reviewed yet, and keeps a submitted review', async () => {
+    const cycle = await openCycle();
+    const [a, b] = [await createChamber(), await createChamber()];
+    const id = newAssessorId();
+    ok(await assign(cycle.id, a.id, id), 201);
+    ok(await assign(cycle.id, b.id, id), 201);
+    const path = (chamberId: string) =>
+      `/v1/assessment-cycles/${cycle.id}/assignments/${chamberId}/${id}`;
+    const admin = await cityAdmin();
+    // Only FIC staff withdraw; the assessor may not.
+    expectProblem(await call('DELETE', path(a.id), { token: await assessor(id) }), 403);
+    expect((await call('DELETE', path(a.id), { token: admin })).status).toBe(204);
+    expectProblem(await call('DELETE', path(a.id), { token: admin }), 404);
+    // The assessor no longer has it, nor may review it; assigning again works.
+    const mine = ok(
+      await call<Page<{ chamberId: string }>>('GET', `/v1/assessors/${id}/assignments`, {
+        token: admin,
+      }),
+    );
+    expect(mine.items.map((item) => item.chamberId)).toEqual([b.id]);
+    expect((await review(cycle.id, a.id, id, await sheet({}))).status).toBeGreaterThanOrEqual(403);
+    ok(await assign(cycle.id, a.id, id), 201);
+    // A submitted review stays; a finalized cycle changes no more.
+    ok(await review(cycle.id, b.id, id, await sheet({})));
+    expectProblem(await call('DELETE', path(b.id), { token: admin }), 409);
+    await finalize(cycle.id);
+    expectProblem(await call('DELETE', path(a.id), { token: admin }), 409);
   });
 
   it('shows an assessor’s assignments to FIC staff, but not to another assessor', async () => {

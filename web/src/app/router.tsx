@@ -25,7 +25,18 @@ const ClassifiedScreen = lazy(() => import('../features/chambers/ClassifiedScree
 const AlliancesScreen = lazy(() => import('../features/alliances/AlliancesScreen'));
 const AllianceScreen = lazy(() => import('../features/alliances/AllianceScreen'));
 const AssessorHome = lazy(() => import('../features/assessment/AssessorHome'));
+const CyclesScreen = lazy(() => import('../features/assessment/CyclesScreen'));
+const CycleScreen = lazy(() => import('../features/assessment/CycleScreen'));
+const RatingsScreen = lazy(() => import('../features/assessment/RatingsScreen'));
+const SelfAssessmentScreen = lazy(() =>
+  import('../features/assessment/SheetScreen').then((m) => ({ default: m.SelfAssessmentScreen })),
+);
+const ReviewScreen = lazy(() =>
+  import('../features/assessment/SheetScreen').then((m) => ({ default: m.ReviewScreen })),
+);
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const LedgerScreen = lazy(() => import('../features/ledger/LedgerScreen'));
+const RecordDonationScreen = lazy(() => import('../features/ledger/RecordDonationScreen'));
 
 function Loading() {
   const { t } = useI18n();
@@ -141,6 +152,22 @@ export function createRouter(userManager: UserManager) {
           ),
         },
         {
+          path: 'chambers/:id/ledger',
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <LedgerScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/:id/donations/new',
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <RecordDonationScreen />
+            </Screen>
+          ),
+        },
+        {
           path: 'coverage',
           element: (
             <Screen roles={['fic-admin']}>
@@ -153,6 +180,46 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['assessor', 'fic-admin']}>
               <AssessorHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment',
+          element: (
+            <Screen roles={['fic-admin', 'chamber-officer']}>
+              <CyclesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/ratings',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <RatingsScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/:cycleId',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <CycleScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/:cycleId/self/:chamberId',
+          element: (
+            <Screen roles={['chamber-officer', 'fic-admin']}>
+              <SelfAssessmentScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'assessment/:cycleId/review/:chamberId',
+          element: (
+            <Screen roles={['assessor']}>
+              <ReviewScreen />
             </Screen>
           ),
         },

@@ -76,3 +76,17 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale = 
 export function shanghaiDay(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
 }
+
+/**
+ * What a person typed as 元 ("1,234.5", "1234.56", "８８") as whole fen, without floating point;
+ * undefined when it is not an amount of at most two decimals.
+ */
+export function parseYuan(text: string): number | undefined {
+  const normal = text
+    .replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[,，\s]/g, '');
+  const m = /^(\d{1,13})(?:\.(\d{0,2}))?$/.exec(normal);
+  if (!m) return undefined;
+  const fen = BigInt(m[1] as string) * FEN_PER_YUAN + BigInt((m[2] ?? '').padEnd(2, '0') || '0');
+  return Number(fen);
+}

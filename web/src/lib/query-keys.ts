@@ -26,4 +26,28 @@ export const queryKeys = {
     members: (id: string, cursor?: string) => ['chambers', 'members', id, cursor] as const,
   },
   coverage: (county: string) => ['coverage', county] as const,
+  // ledger and assessment screens (issue 13)
+  ledger: {
+    entries: (chamberId: string, filter: { year?: number; campaign?: string }, cursor?: string) =>
+      ['ledger', chamberId, 'entries', filter, cursor] as const,
+    verify: (chamberId: string) => ['ledger', chamberId, 'verify'] as const,
+  },
+  statsOne: (regionCode: string, campaign?: string, year?: number) =>
+    ['stats', 'one', regionCode, campaign, year] as const,
+  assessment: {
+    all: ['assessment'] as const,
+    cycles: (regionCode?: string) => ['assessment', 'cycles', regionCode] as const,
+    cycle: (cycleId: string) => ['assessment', 'cycle', cycleId] as const,
+    rubric: (rubricId: string) => ['assessment', 'rubric', rubricId] as const,
+    assignments: (cycleId: string) => ['assessment', 'assignments', cycleId] as const,
+    mine: (assessorId: string) => ['assessment', 'mine', assessorId] as const,
+    self: (cycleId: string, chamberId: string) =>
+      ['assessment', 'self', cycleId, chamberId] as const,
+    review: (cycleId: string, chamberId: string, assessorId: string) =>
+      ['assessment', 'review', cycleId, chamberId, assessorId] as const,
+    evidence: (cycleId: string, chamberId: string) =>
+      ['assessment', 'evidence', cycleId, chamberId] as const,
+    results: (cycleId: string) => ['assessment', 'results', cycleId] as const,
+    ratings: (chamberId: string) => ['assessment', 'ratings', chamberId] as const,
+  },
 };

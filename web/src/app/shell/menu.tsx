@@ -1,13 +1,17 @@
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
+  AuditOutlined,
   BarChartOutlined,
   ClusterOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
   FlagOutlined,
+  FormOutlined,
   FundOutlined,
   HomeOutlined,
   SolutionOutlined,
+  StarOutlined,
   TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
@@ -39,6 +43,15 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/chambers/classified', t('nav.classified'), <ClusterOutlined />),
         ],
       });
+      items.push({
+        type: 'group',
+        key: 'assessment',
+        label: t('nav.assessment'),
+        children: [
+          link('/assessment', t('nav.cycles'), <AuditOutlined />),
+          link('/assessment/ratings', t('nav.ratings'), <StarOutlined />),
+        ],
+      });
       break;
     case 'chamber-officer':
       if (principal.chamberId) {
@@ -48,6 +61,17 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           label: t('nav.mine'),
           children: [
             link(`/chambers/${principal.chamberId}`, t('nav.myChamber'), <TeamOutlined />),
+            link(
+              `/chambers/${principal.chamberId}/ledger`,
+              t('nav.ledger'),
+              <AccountBookOutlined />,
+            ),
+            link(
+              `/chambers/${principal.chamberId}/donations/new`,
+              t('nav.recordDonation'),
+              <FormOutlined />,
+            ),
+            link('/assessment', t('nav.selfAssessment'), <AuditOutlined />),
           ],
         });
       }

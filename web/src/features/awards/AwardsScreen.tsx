@@ -59,7 +59,12 @@ export default function AwardsScreen() {
       title: t('awards.validity'),
       render: (a) =>
         a.current ? (
-          <Tag color="#237804">{t('awards.valid')}</Tag>
+          <>
+            <Tag color="#237804">{t('awards.valid')}</Tag>
+            {a.validUntil.startsWith(String(new Date().getFullYear())) && (
+              <Tag color="#ad4e00">{t('awards.renewalDue')}</Tag>
+            )}
+          </>
         ) : (
           <Tag color="#595959">{t('awards.expired')}</Tag>
         ),

@@ -1,4 +1,4 @@
-import { EditOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import type { Chamber } from '#shared/contract/registration';
@@ -46,12 +46,20 @@ export default function ChamberScreen() {
             : [{ title: t('nav.myChamber') }]
         }
         extra={
-          <Button
-            icon={<EditOutlined />}
-            onClick={() => navigate(`/chambers/${encodeURIComponent(c.id)}/edit`)}
-          >
-            {t('common.edit')}
-          </Button>
+          <>
+            <Button
+              icon={<AccountBookOutlined />}
+              onClick={() => navigate(`/chambers/${encodeURIComponent(c.id)}/ledger`)}
+            >
+              {t('nav.ledger')}
+            </Button>
+            <Button
+              icon={<EditOutlined />}
+              onClick={() => navigate(`/chambers/${encodeURIComponent(c.id)}/edit`)}
+            >
+              {t('common.edit')}
+            </Button>
+          </>
         }
       />
       <Row gutter={[16, 16]}>

@@ -9,7 +9,7 @@ import { fenToWan, formatAmount, formatCount } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
 import { recentYears } from '../../lib/years';
-import { useStatsByCampaign } from './api';
+import { useStatsByCampaign, useStatsByCounty } from './api';
 
 const YEARS = recentYears();
 
@@ -100,6 +100,7 @@ export default function StatsScreen() {
               />
             </Card>
           )}
+          {region === JURISDICTION && <CountyChart year={year} />}
           <Typography.Paragraph style={{ marginTop: 16 }}>
             <Link to="/rankings/donations">{t('nav.rankDonations')}</Link>
             {' · '}
@@ -132,6 +133,33 @@ function CampaignCard({ item }: { item: Stats }) {
             })
           : t('stats.summary.other', { donors: n(item.donors), entries: n(item.entries) })}
       </Typography.Text>
+    </Card>
+  );
+}
+
+/** The jurisdiction's counties side by side: what each gave in the year (or in all years). */
+function CountyChart({ year }: { year: number | undefined }) {
+  const { t, locale } = useI18n();
+  const counties = jurisdictionCounties();
+  const answers = useStatsByCounty(
+    counties.map((c) => c.code),
+    year,
+  );
+  if (answers.some((a) => a.isPending || a.isError)) return null;
+  const data = counties
+    .map((c, i) => ({ label: c.name, fen: answers[i]?.data?.amountFen ?? 0 }))
+    .sort((a, b) => b.fen - a.fen)
+    .map((d) => ({
+      label: d.label,
+      value: locale === 'en' ? fenToWan(d.fen) / 100 : fenToWan(d.fen),
+    }));
+  return (
+    <Card
+      style={{ marginTop: 16 }}
+      title={<h2 className="card-title">{t('stats.byCounty')}</h2>}
+      size="small"
+    >
+      <BarChart title={t('stats.byCounty')} unit={t('ranking.chartUnit.money')} data={data} />
     </Card>
   );
 }

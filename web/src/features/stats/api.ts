@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Stats } from '#shared/contract/ledger';
 import { useApi } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
@@ -20,5 +20,17 @@ export function useStatsByCampaign(regionCode: string, year?: number) {
         { regionCode, year },
         { auth: false },
       ),
+  });
+}
+
+/** Each county's totals (all campaigns, or one) in a year: one public read per county. */
+export function useStatsByCounty(counties: string[], year?: number, campaign?: string) {
+  const api = useApi();
+  return useQueries({
+    queries: counties.map((regionCode) => ({
+      queryKey: queryKeys.statsOne(regionCode, campaign, year),
+      queryFn: () =>
+        api.get<Stats>('/v1/stats/donations', { regionCode, year, campaign }, { auth: false }),
+    })),
   });
 }
