@@ -2,7 +2,8 @@
 // through its public HTTP endpoints only, then checks the statistics against the article.
 // Safe to rerun: chambers are found by name, donations and people's invitations carry fixed
 // Idempotency-Keys, a firm that is already a member (409) is left as it is, and a leader already
-// assigned to a chamber is not assigned again.
+// assigned to a chamber is not assigned again. Then the programmes (seed-demo-programmes.ts),
+// supervision and the assessment (seed-demo-supervision.ts), both schedules, and the checks.
 //
 //   API_URL   base URL of the API (default http://127.0.0.1:3000)
 //   TOKEN     a fic-admin token for 371600 (default: asked of the local runtime's /_local/token)
@@ -19,6 +20,7 @@ import {
   type PersonSpec,
 } from './seed-demo-data';
 import { reportProgrammes, seedProgrammes } from './seed-demo-programmes';
+import { reportSupervision, runSchedules, seedSupervision } from './seed-demo-supervision';
 
 const API = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const IN_FLIGHT = 8;
@@ -306,7 +308,11 @@ Ledgers:   ${broken.length === 0 ? `the hash chains of all ${CHAMBERS.length} ch
 People:    ${PEOPLE.length} accounts (${people.invited} invited now, ${PEOPLE.length - people.invited} already there); ${people.assigned} liaison assignments made`);
   if (differing.length > 0)
     console.log(`People NOT as the demo describes them: ${differing.join('、')}`);
-  return { verified: CHAMBERS.length - broken.length, people: PEOPLE.length - differing.length };
+  return {
+    verified: CHAMBERS.length - broken.length,
+    people: PEOPLE.length - differing.length,
+    accounts: [...people.accounts.values()],
+  };
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -379,7 +385,12 @@ async function main() {
   const seeded = await seed(token);
   const tools = { call, pool, chambersByName, seedChamber };
   const programmes = await seedProgrammes(tools, token);
-  const wrong = (await report(token, seeded)) + (await reportProgrammes(tools, token, programmes));
+  const supervision = await seedSupervision(tools, token, programmes.id, seeded.accounts);
+  await runSchedules(tools);
+  const wrong =
+    (await report(token, seeded)) +
+    (await reportProgrammes(tools, token, programmes)) +
+    (await reportSupervision(tools, token, programmes.id, supervision));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${n(counters.requests)} requests (${counters.retries} retried) in ${seconds} s`);
   if (wrong > 0) {

@@ -4,6 +4,7 @@ import type { AnnualReport, supervisionRoutes } from '#shared/contract/supervisi
 import { keyedId, keyedRequest } from '#shared/db/idempotency';
 import { todayInShanghai } from '#shared/domain/calendar';
 import {
+  type ActivityKind,
   activityCounts,
   canReview,
   canSubmit,
@@ -30,9 +31,11 @@ type ReportRoutes =
   | 'listAnnualReports'
   | 'reviewAnnualReport'
   | 'missingAnnualReports'
+  | 'annualReportStatuses'
   | 'recordActivity'
   | 'listActivities'
-  | 'activitySummary';
+  | 'activitySummary'
+  | 'activityProgress';
 
 const thisYear = () => Number(todayInShanghai(new Date()).slice(0, 4));
 
@@ -153,6 +156,31 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
     return { status: 200, body: { regionCode, year: query.year, ...page } };
   },
 
+  async annualReportStatuses({ query, principal }) {
+    requireRole(principal, 'fic-admin');
+    const regionCode = regionInScope(principal, query.regionCode);
+    const page = await pageChambersUnder(
+      regionCode,
+      { status: 'registered' },
+      query.limit,
+      query.cursor,
+      async (chambers) => {
+        const statuses = await records.reportStatuses(
+          chambers.map((chamber) => chamber.id),
+          query.year,
+        );
+        return chambers.map((chamber) => ({
+          chamberId: chamber.id,
+          name: chamber.name,
+          regionCode: chamber.regionCode,
+          kind: chamber.kind,
+          reportStatus: statuses.get(chamber.id) ?? null,
+        }));
+      },
+    );
+    return { status: 200, body: { regionCode, year: query.year, ...page } };
+  },
+
   async recordActivity({ params, headers, body, principal }) {
     requireRole(principal, 'fic-admin', 'chamber-officer');
     await visibleChamber(principal, params.id, { officer: true });
@@ -196,17 +224,46 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
     requireRole(principal, 'fic-admin', 'chamber-officer');
     await visibleChamber(principal, params.id, { officer: true });
     const year = query.year ?? thisYear();
-    const counts = await records.getTally(params.id, year);
-    const missing = missingSevenOnes(counts);
     return {
       status: 200,
-      body: {
-        chamberId: params.id,
-        year,
-        counts: activityCounts(counts),
-        sevenOnesComplete: missing.length === 0,
-        sevenOnesMissing: missing,
-      },
+      body: summaryOf(params.id, year, await records.getTally(params.id, year)),
     };
   },
+
+  async activityProgress({ query, principal }) {
+    requireRole(principal, 'fic-admin');
+    const regionCode = regionInScope(principal, query.regionCode);
+    // A page of the region's registered chambers from the byRegion index, then their tallies
+    // by key: the cost follows the page, never what is on record.
+    const page = await pageChambersUnder(
+      regionCode,
+      { status: 'registered' },
+      query.limit,
+      query.cursor,
+      async (chambers) => {
+        const tallies = await records.activityTallies(
+          chambers.map((chamber) => chamber.id),
+          query.year,
+        );
+        return chambers.map((chamber) => ({
+          ...summaryOf(chamber.id, query.year, tallies.get(chamber.id) ?? {}),
+          name: chamber.name,
+          regionCode: chamber.regionCode,
+          kind: chamber.kind,
+        }));
+      },
+    );
+    return { status: 200, body: { regionCode, year: query.year, ...page } };
+  },
 };
+
+function summaryOf(chamberId: string, year: number, counts: Partial<Record<ActivityKind, number>>) {
+  const missing = missingSevenOnes(counts);
+  return {
+    chamberId,
+    year,
+    counts: activityCounts(counts),
+    sevenOnesComplete: missing.length === 0,
+    sevenOnesMissing: missing,
+  };
+}

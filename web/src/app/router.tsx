@@ -23,6 +23,13 @@ const EditScreen = lazy(() => import('../features/chambers/EditScreen'));
 const CoverageScreen = lazy(() => import('../features/coverage/CoverageScreen'));
 const AssessorHome = lazy(() => import('../features/assessment/AssessorHome'));
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const VisitScreen = lazy(() => import('../features/supervision/VisitScreen'));
+const IssuesScreen = lazy(() => import('../features/supervision/IssuesScreen'));
+const ReportScreen = lazy(() => import('../features/supervision/ReportScreen'));
+const ReportsScreen = lazy(() => import('../features/supervision/ReportsScreen'));
+const OverdueScreen = lazy(() => import('../features/supervision/OverdueScreen'));
+const LateIssuesScreen = lazy(() => import('../features/supervision/LateIssuesScreen'));
+const ActivitiesScreen = lazy(() => import('../features/supervision/ActivitiesScreen'));
 
 function Loading() {
   const { t } = useI18n();
@@ -134,6 +141,62 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['liaison', 'fic-admin']}>
               <LiaisonHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'liaison/visits/:chamberId',
+          element: (
+            <Screen roles={['liaison']}>
+              <VisitScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/:id/issues',
+          element: (
+            <Screen roles={['chamber-officer', 'fic-admin']}>
+              <IssuesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/:id/annual-reports/:year',
+          element: (
+            <Screen roles={['chamber-officer', 'fic-admin']}>
+              <ReportScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/overdue',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <OverdueScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/late-issues',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <LateIssuesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/annual-reports',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ReportsScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/activities',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ActivitiesScreen />
             </Screen>
           ),
         },

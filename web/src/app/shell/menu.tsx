@@ -1,10 +1,15 @@
 import {
   ApartmentOutlined,
   BarChartOutlined,
+  ClockCircleOutlined,
   EnvironmentOutlined,
+  ExclamationCircleOutlined,
   FileAddOutlined,
+  FileTextOutlined,
+  FlagOutlined,
   FundOutlined,
   HomeOutlined,
+  MessageOutlined,
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
@@ -36,6 +41,17 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
         ],
       });
+      items.push({
+        type: 'group',
+        key: 'supervise',
+        label: t('sv.nav.group'),
+        children: [
+          link('/supervision/overdue', t('sv.nav.overdue'), <ClockCircleOutlined />),
+          link('/supervision/late-issues', t('sv.nav.late'), <ExclamationCircleOutlined />),
+          link('/supervision/annual-reports', t('sv.nav.reports'), <FileTextOutlined />),
+          link('/supervision/activities', t('sv.nav.activities'), <FlagOutlined />),
+        ],
+      });
       break;
     case 'chamber-officer':
       if (principal.chamberId) {
@@ -45,6 +61,12 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           label: t('nav.mine'),
           children: [
             link(`/chambers/${principal.chamberId}`, t('nav.myChamber'), <TeamOutlined />),
+            link(`/chambers/${principal.chamberId}/issues`, t('sv.nav.inbox'), <MessageOutlined />),
+            link(
+              `/chambers/${principal.chamberId}/annual-reports/${new Date().getFullYear() - 1}`,
+              t('sv.nav.myReport'),
+              <FileTextOutlined />,
+            ),
           ],
         });
       }
