@@ -43,8 +43,9 @@ type Call = {
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 250 * 2 ** attempt)));
 
-/** One API call. A 503 or a network error is tried again (same key, growing pause); any other
- * non-2xx status, unless accepted, aborts the seed with a message naming the request. */
+/** One API call. A 503 or a network error is tried again (same key, growing pause), and a 500
+ * where repeating is safe; any other non-2xx status, unless accepted, aborts the seed with a
+ * message naming the request. */
 async function call<T>(method: string, path: string, opts: Call = {}): Promise<[number, T]> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -69,7 +70,12 @@ async function call<T>(method: string, path: string, opts: Call = {}): Promise<[
         (e: { path: unknown[]; message: string }) => `\n    ${e.path.join('.')}: ${e.message}`,
       );
       failure = `${res.status} ${json?.title ?? res.statusText}: ${detail}${fields.join('')}`;
-      if (res.status !== 503) throw new SeedError(`${what} failed with ${failure}`);
+      // A 500 is what a function that ran out of time answers (a machine under load): sent again
+      // only when sending again is the same request (a read, a PUT, or under an Idempotency-Key).
+      const repeatable = method === 'GET' || method === 'PUT' || opts.key !== undefined;
+      if (res.status !== 503 && !(res.status === 500 && repeatable)) {
+        throw new SeedError(`${what} failed with ${failure}`);
+      }
     } catch (error) {
       if (error instanceof SeedError) throw error;
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
