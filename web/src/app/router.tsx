@@ -30,6 +30,7 @@ const ReportsScreen = lazy(() => import('../features/supervision/ReportsScreen')
 const OverdueScreen = lazy(() => import('../features/supervision/OverdueScreen'));
 const LateIssuesScreen = lazy(() => import('../features/supervision/LateIssuesScreen'));
 const ActivitiesScreen = lazy(() => import('../features/supervision/ActivitiesScreen'));
+const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen'));
 
 function Loading() {
   const { t } = useI18n();
@@ -141,6 +142,14 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['liaison', 'fic-admin']}>
               <LiaisonHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'dashboard',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <DashboardScreen />
             </Screen>
           ),
         },

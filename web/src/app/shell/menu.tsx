@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   BarChartOutlined,
   ClockCircleOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   ExclamationCircleOutlined,
   FileAddOutlined,
@@ -36,6 +37,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
         key: 'manage',
         label: t('nav.manage'),
         children: [
+          link('/dashboard', t('db.title'), <DashboardOutlined />),
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),

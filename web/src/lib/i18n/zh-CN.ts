@@ -386,6 +386,28 @@ export const zhCN = {
   'sv.activity.themed-party-day': '主题党日',
   'sv.activity.organisational-life-meeting': '组织生活会',
   'sv.activity.three-shows-three-comparisons': '“三亮三比”',
+
+  // Dashboard (issue 13): FIC staff's home.
+  'db.title': '首页',
+  'db.computedAt': '{region}，统计于 {at}（每日定时更新）',
+  'db.neverComputed': '定时统计尚未运行',
+  'db.chambers': '商会总数',
+  'db.overdue': '逾期未走访',
+  'db.asOf': '截至 {date}',
+  'db.late': '超期未答复问题',
+  'db.missing': '{year}年度报告未报送',
+  'db.national': '全国“四好商会”',
+  'db.province': '省级“四好商会”',
+  'db.byKind': '商会类型',
+  'db.byStatus': '商会状态',
+  'db.openRegistry': '商会名录',
+  'db.coverage': '乡镇（街道）商会覆盖',
+  'db.coverageOf': '{county}：{townships} 个乡镇已覆盖 {covered} 个',
+  'db.openCoverage': '覆盖详情',
+  'db.byCampaign': '捐赠（按项目）',
+  'db.openStats': '捐赠统计',
+  'db.byYear': '捐赠（按年度）',
+  'db.openRankings': '捐赠排行',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
