@@ -55,6 +55,8 @@ export interface SignIn {
   region?: string;
   /** The chamber by name, for a chamber officer. */
   chamber?: string;
+  /** Who exactly (a liaison's leaderId); empty: one per role. */
+  sub?: string;
   expiresIn?: number;
   noRefresh?: boolean;
 }
@@ -77,6 +79,7 @@ export async function fillSignInPage(page: Page, who: SignIn): Promise<void> {
   };
   if (who.region) await pick(/^地区/, who.region);
   if (who.chamber) await pick(/^商会/, who.chamber);
+  if (who.sub) await page.getByLabel(/^用户标识/).fill(who.sub);
   if (who.expiresIn !== undefined || who.noRefresh) {
     await page.getByText('本地测试选项').click();
     if (who.expiresIn !== undefined)

@@ -197,7 +197,7 @@ export function useReportStatuses(
     queryFn: () =>
       api.get<Page<ReportStatusRow>>(
         missing ? '/v1/annual-reports/missing' : '/v1/annual-reports',
-        { regionCode, year, cursor, limit: 50 },
+        { regionCode, year, cursor, limit: 100 },
       ),
     placeholderData: (previous) => previous,
   });
@@ -212,7 +212,7 @@ export function useActivityProgress(regionCode: string, year: number, cursor?: s
         regionCode,
         year,
         cursor,
-        limit: 50,
+        limit: 100,
       }),
     placeholderData: (previous) => previous,
   });
