@@ -172,14 +172,24 @@ type ChamberSpec = (typeof CHAMBERS)[number];
 /** POST /v1/chambers takes no Idempotency-Key: after a 503 or a lost answer, look for the
  * chamber by name before creating it again, so that a retry never makes a second one. */
 async function createChamber({ body }: ChamberSpec, token: string): Promise<Chamber> {
+  const query = `regionCode=${body.regionCode}&kind=${body.kind}`;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return (await call<Chamber>('POST', '/v1/chambers', { body, token, once: true }))[1];
+      const [status, chamber] = await call<Chamber>('POST', '/v1/chambers', {
+        body,
+        token,
+        once: true,
+        accept: [409],
+      });
+      if (status !== 409) return chamber;
+      // The function's own retry of a write that had landed (a slow database): it is there.
+      const created = (await chambersByName(token, query)).get(body.name);
+      if (created) return created;
+      throw new SeedError(`POST /v1/chambers failed with 409 for ${body.name}`);
     } catch (error) {
       if (!(error instanceof TransientError) || attempt >= MAX_ATTEMPTS) throw error;
       counters.retries += 1;
       await pause(attempt);
-      const query = `regionCode=${body.regionCode}&kind=${body.kind}`;
       const created = (await chambersByName(token, query)).get(body.name);
       if (created) return created;
     }
