@@ -29,15 +29,12 @@ const started = Date.now();
 const counters = { requests: 0, retries: 0 };
 
 class SeedError extends Error {}
-/** A 503 or a network error on a call made with `once`: the caller decides how to retry. */
-class TransientError extends SeedError {}
 
 type Call = {
   body?: unknown;
   key?: string;
   token?: string;
   accept?: number[];
-  once?: boolean;
   headers?: Record<string, string>;
 };
 const pause = (attempt: number) =>
@@ -80,7 +77,6 @@ async function call<T>(method: string, path: string, opts: Call = {}): Promise<[
       if (error instanceof SeedError) throw error;
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
-    if (opts.once) throw new TransientError(`${what} failed with ${failure}`);
     if (attempt >= MAX_ATTEMPTS) {
       throw new SeedError(`${what} still failing after ${attempt} attempts: ${failure}`);
     }
@@ -169,31 +165,11 @@ async function chambersByName(token: string, query = `regionCode=${CITY}`) {
 
 type ChamberSpec = (typeof CHAMBERS)[number];
 
-/** POST /v1/chambers takes no Idempotency-Key: after a 503 or a lost answer, look for the
- * chamber by name before creating it again, so that a retry never makes a second one. */
-async function createChamber({ body }: ChamberSpec, token: string): Promise<Chamber> {
-  const query = `regionCode=${body.regionCode}&kind=${body.kind}`;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const [status, chamber] = await call<Chamber>('POST', '/v1/chambers', {
-        body,
-        token,
-        once: true,
-        accept: [409],
-      });
-      if (status !== 409) return chamber;
-      // The function's own retry of a write that had landed (a slow database): it is there.
-      const created = (await chambersByName(token, query)).get(body.name);
-      if (created) return created;
-      throw new SeedError(`POST /v1/chambers failed with 409 for ${body.name}`);
-    } catch (error) {
-      if (!(error instanceof TransientError) || attempt >= MAX_ATTEMPTS) throw error;
-      counters.retries += 1;
-      await pause(attempt);
-      const created = (await chambersByName(token, query)).get(body.name);
-      if (created) return created;
-    }
-  }
+/** Under a fixed Idempotency-Key (its USCC's), so a retry after a 503, a 500 or a lost answer
+ * answers the chamber the first try made and never makes a second one. */
+async function createChamber({ body, uscc }: ChamberSpec, token: string): Promise<Chamber> {
+  const key = `seed-demo-chamber-${uscc}`;
+  return (await call<Chamber>('POST', '/v1/chambers', { body, token, key }))[1];
 }
 
 /** Creates the chamber unless one of that name exists, then approves and registers it. */

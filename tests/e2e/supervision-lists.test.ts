@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SEVEN_ONES } from '#shared/domain/supervision';
 import { type Answer, token } from '../support/api';
 import { call, expectProblem } from '../support/registration';
 import { cityAdminToken, createChamber, registeredChamber, YANGXIN } from '../support/supervision';
@@ -24,15 +25,7 @@ interface Progress {
   sevenOnesMissing: string[];
 }
 
-const SEVEN = [
-  'study-session',
-  'red-song',
-  'ideals-education',
-  'party-lecture',
-  'themed-party-day',
-  'organisational-life-meeting',
-  'three-shows-three-comparisons',
-];
+const SEVEN = [...SEVEN_ONES];
 const report = {
   members: { firms: 40, individuals: 2 },
   incomeFen: 10_000_000,

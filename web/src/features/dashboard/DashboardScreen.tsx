@@ -81,6 +81,33 @@ export default function DashboardScreen() {
   const kinds = Object.entries(d?.chambers.byKind ?? {}).sort(([, a], [, b]) => b - a);
   const statuses = Object.entries(d?.chambers.byStatus ?? {}).sort(([, a], [, b]) => b - a);
   const byCampaign = (campaigns.data?.items ?? []).filter((s) => s.campaign && s.entries > 0);
+  const figures = d
+    ? [
+        { to: '/chambers', title: t('db.chambers'), value: d.chambers.total },
+        {
+          to: '/supervision/overdue',
+          title: t('db.overdue'),
+          value: d.supervision.overdueVisits,
+          alert: true,
+          note:
+            d.supervision.asOf && t('db.asOf', { date: formatDate(d.supervision.asOf, locale) }),
+        },
+        {
+          to: '/supervision/late-issues',
+          title: t('db.late'),
+          value: d.supervision.lateIssues,
+          alert: true,
+        },
+        {
+          to: `/supervision/annual-reports?year=${d.reports.year}`,
+          title: t('db.missing', { year: d.reports.year }),
+          value: d.reports.missing,
+          alert: true,
+        },
+        { to: '/awards?level=national', title: t('db.national'), value: d.awards.national },
+        { to: '/awards?level=province', title: t('db.province'), value: d.awards.province },
+      ]
+    : [];
   return (
     <>
       <PageHeader
@@ -100,51 +127,11 @@ export default function DashboardScreen() {
       ) : (
         <Flex vertical gap={16}>
           <Row gutter={[12, 12]}>
-            <Col xs={12} md={8} xl={4}>
-              <Figure to="/chambers" title={t('db.chambers')} value={d.chambers.total} />
-            </Col>
-            <Col xs={12} md={8} xl={4}>
-              <Figure
-                to="/supervision/overdue"
-                title={t('db.overdue')}
-                value={d.supervision.overdueVisits}
-                alert
-                note={
-                  d.supervision.asOf &&
-                  t('db.asOf', { date: formatDate(d.supervision.asOf, locale) })
-                }
-              />
-            </Col>
-            <Col xs={12} md={8} xl={4}>
-              <Figure
-                to="/supervision/late-issues"
-                title={t('db.late')}
-                value={d.supervision.lateIssues}
-                alert
-              />
-            </Col>
-            <Col xs={12} md={8} xl={4}>
-              <Figure
-                to={`/supervision/annual-reports?year=${d.reports.year}`}
-                title={t('db.missing', { year: d.reports.year })}
-                value={d.reports.missing}
-                alert
-              />
-            </Col>
-            <Col xs={12} md={8} xl={4}>
-              <Figure
-                to="/awards?level=national"
-                title={t('db.national')}
-                value={d.awards.national}
-              />
-            </Col>
-            <Col xs={12} md={8} xl={4}>
-              <Figure
-                to="/awards?level=province"
-                title={t('db.province')}
-                value={d.awards.province}
-              />
-            </Col>
+            {figures.map((figure) => (
+              <Col xs={12} md={8} xl={4} key={figure.to}>
+                <Figure {...figure} />
+              </Col>
+            ))}
           </Row>
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={12}>
