@@ -131,14 +131,14 @@ describe('an annual report', () => {
     await officer.getByRole('heading', { name: `${lastYear}年度报告` }).waitFor();
     const form = officer.getByRole('form', { name: '年度报告内容' });
     await form.getByLabel('企业会员（家）').fill('58');
-    await form.getByLabel('年度收入').fill('12,5000');
+    await form.getByLabel('年度收入').fill('十二万');
     await form.getByLabel('年度支出').fill('98000.5');
     await form.getByLabel('年末净资产').fill('-3000');
     await form.getByLabel('全年举办活动（次）').fill('6');
     await form.getByLabel('党员人数').fill('7');
     await form.getByLabel('年度工作总结').fill('全年组织会员企业参加招商推介和公益活动。');
     await officer.getByRole('button', { name: '报送年度报告' }).click();
-    // 12,5000 is not an amount: refused beside its field, nothing sent.
+    // 十二万 is not an amount in 元: refused beside its field, nothing sent.
     await form.getByText('请输入金额（元），最多两位小数').waitFor();
     await form.getByLabel('年度收入').fill('125000');
     await officer.getByRole('button', { name: '报送年度报告' }).click();

@@ -201,7 +201,10 @@ export default function DashboardScreen() {
                     <ul className="plain-list" aria-label={t('db.byCampaign')}>
                       {byCampaign.map((s) => (
                         <li key={s.campaign}>
-                          <Link to={`/?campaign=${s.campaign}`}>
+                          <Link
+                            to={`/?campaign=${s.campaign}`}
+                            style={{ textDecoration: 'underline' }}
+                          >
                             {t(`campaign.${s.campaign}` as never)}
                           </Link>
                           {'：'}

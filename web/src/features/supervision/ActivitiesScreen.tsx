@@ -9,6 +9,7 @@ import { JURISDICTION } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { type ActivityProgress, useActivityProgress } from './api';
 import { useCursors, useYear, YearSelect } from './ListParts';
+import { TAG } from './tag-colors';
 
 /** Each registered chamber's activities in a year and how far it is with the "七个一". */
 export default function ActivitiesScreen() {
@@ -39,7 +40,7 @@ export default function ActivitiesScreen() {
               aria-label={t('sv.sevenOnesOf', { done, total: SEVEN_ONES.length })}
             />
             <span>{t('sv.sevenOnesOf', { done, total: SEVEN_ONES.length })}</span>
-            {row.sevenOnesComplete && <Tag color="green">{t('sv.complete')}</Tag>}
+            {row.sevenOnesComplete && <Tag color={TAG.green}>{t('sv.complete')}</Tag>}
           </Flex>
         );
       },

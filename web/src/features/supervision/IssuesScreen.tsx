@@ -14,6 +14,7 @@ import { ApiError } from '../../lib/problem';
 import { schemaErrors, setFieldErrors } from '../../lib/validation';
 import { useReply, useVisits } from './api';
 import { problemsOf } from './problems';
+import { TAG } from './tag-colors';
 
 const replyBody = supervisionRoutes.replyToIssue.body;
 type Row = Issue & { visit: Visit };
@@ -69,14 +70,14 @@ function Clock({ row, today }: { row: Row; today: string }) {
     const on = (row.answeredAt ?? '').slice(0, 10);
     const late = on > row.replyDueOn;
     return (
-      <Tag color={late ? 'orange' : 'green'}>
+      <Tag color={late ? TAG.orange : TAG.green}>
         {t(late ? 'sv.answeredLate' : 'sv.answeredInTime')}
       </Tag>
     );
   }
   const days = daysBetween(today, row.replyDueOn);
-  if (days < 0) return <Tag color="red">{t('sv.lateDays', { days: -days })}</Tag>;
-  return <Tag color={days <= 3 ? 'orange' : 'blue'}>{t('sv.daysLeft', { days })}</Tag>;
+  if (days < 0) return <Tag color={TAG.red}>{t('sv.lateDays', { days: -days })}</Tag>;
+  return <Tag color={days <= 3 ? TAG.orange : TAG.blue}>{t('sv.daysLeft', { days })}</Tag>;
 }
 
 function IssueCard({ chamberId, row, today }: { chamberId: string; row: Row; today: string }) {

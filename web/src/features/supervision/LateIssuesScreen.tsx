@@ -10,6 +10,7 @@ import { JURISDICTION } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { useLateIssues } from './api';
 import { useCursors } from './ListParts';
+import { TAG } from './tag-colors';
 
 /** Issues raised at visits and still unanswered after their 15 days, from the latest check. */
 export default function LateIssuesScreen() {
@@ -35,7 +36,7 @@ export default function LateIssuesScreen() {
       key: 'days',
       title: t('sv.daysLate'),
       align: 'right',
-      render: (row) => <Tag color="red">{t('sv.lateDays', { days: row.daysLate })}</Tag>,
+      render: (row) => <Tag color={TAG.red}>{t('sv.lateDays', { days: row.daysLate })}</Tag>,
     },
   ];
   return (

@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { type Assignment, useAssignments } from './api';
+import { TAG } from './tag-colors';
 
 /** A liaison leader's chambers, the next visit due first and the overdue ones in red on top. */
 export default function LiaisonHome() {
@@ -52,9 +53,9 @@ export default function LiaisonHome() {
                   title={<h2 className="card-title">{row.chamber?.name ?? row.chamberId}</h2>}
                   extra={
                     late ? (
-                      <Tag color="red">{t('sv.overdueDays', { days: -days })}</Tag>
+                      <Tag color={TAG.red}>{t('sv.overdueDays', { days: -days })}</Tag>
                     ) : (
-                      <Tag color={days <= 7 ? 'orange' : 'green'}>
+                      <Tag color={days <= 7 ? TAG.orange : TAG.green}>
                         {t('sv.dueInDays', { days })}
                       </Tag>
                     )

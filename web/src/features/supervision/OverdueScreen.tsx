@@ -10,6 +10,7 @@ import { JURISDICTION } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { useOverdueVisits } from './api';
 import { useCursors } from './ListParts';
+import { TAG } from './tag-colors';
 
 /** Chambers overdue for their liaison's visit, as the latest scheduled check found them. */
 export default function OverdueScreen() {
@@ -37,7 +38,7 @@ export default function OverdueScreen() {
       key: 'days',
       title: t('sv.daysOverdue'),
       align: 'right',
-      render: (row) => <Tag color="red">{t('sv.overdueDays', { days: row.daysOverdue })}</Tag>,
+      render: (row) => <Tag color={TAG.red}>{t('sv.overdueDays', { days: row.daysOverdue })}</Tag>,
     },
   ];
   return (

@@ -103,7 +103,12 @@ export default function ReportScreen() {
     const money: Record<string, number | undefined> = {};
     const refused: { name: (string | number)[]; errors: string[] }[] = [];
     for (const field of MONEY) {
-      const fen = yuanToFen(values[field] ?? '', field === 'netAssetsFen');
+      const text = values[field]?.trim() ?? '';
+      // Donations received may be left empty: none.
+      const fen =
+        text === '' && field === 'donationsReceivedFen'
+          ? 0
+          : yuanToFen(text, field === 'netAssetsFen');
       if (fen === undefined) refused.push({ name: [field], errors: [t('sv.yuanInvalid')] });
       money[field] = fen;
     }
