@@ -108,6 +108,10 @@ try {
     print('console: navigation to the registry rendered with data, over its API request', [
       consoleFigures.registry,
     ]);
+    print(
+      'console: FIC staff’s dashboard rendered with its figures, over the longest of its API requests',
+      [consoleFigures.dashboard],
+    );
   }
   // The same requests per evidence call for a chamber of 10 ledger entries and one of 1,000.
   const evidence = !runs('evidence')

@@ -90,7 +90,8 @@ export class ApiStack extends Stack {
       .bindTable(tables.rankings, 'write')
       .bindTable(tables.ledger, 'read')
       .bindTable(tables.registration, 'read')
-      .bindTable(tables.assessment, 'read');
+      .bindTable(tables.assessment, 'read')
+      .bindTable(tables.supervision, 'read');
     new ScheduledJob(this, 'RankingsDaily', {
       name: 'rankings',
       fn: computeRankings,

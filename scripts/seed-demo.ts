@@ -2,7 +2,8 @@
 // through its public HTTP endpoints only, then checks the statistics against the article.
 // Safe to rerun: chambers are found by name, donations and people's invitations carry fixed
 // Idempotency-Keys, a firm that is already a member (409) is left as it is, and a leader already
-// assigned to a chamber is not assigned again.
+// assigned to a chamber is not assigned again. Then the programmes (seed-demo-programmes.ts),
+// supervision and the assessment (seed-demo-supervision.ts), both schedules, and the checks.
 //
 //   API_URL   base URL of the API (default http://127.0.0.1:3000)
 //   TOKEN     a fic-admin token for 371600 (default: asked of the local runtime's /_local/token)
@@ -19,6 +20,7 @@ import {
   type PersonSpec,
 } from './seed-demo-data';
 import { reportProgrammes, seedProgrammes } from './seed-demo-programmes';
+import { reportSupervision, runSchedules, seedSupervision } from './seed-demo-supervision';
 
 const API = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const IN_FLIGHT = 8;
@@ -27,32 +29,37 @@ const started = Date.now();
 const counters = { requests: 0, retries: 0 };
 
 class SeedError extends Error {}
-/** A 503 or a network error on a call made with `once`: the caller decides how to retry. */
-class TransientError extends SeedError {}
 
 type Call = {
   body?: unknown;
   key?: string;
   token?: string;
   accept?: number[];
-  once?: boolean;
   headers?: Record<string, string>;
 };
 const pause = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, Math.min(8_000, 250 * 2 ** attempt)));
 
-/** One API call. A 503 or a network error is tried again (same key, growing pause); any other
- * non-2xx status, unless accepted, aborts the seed with a message naming the request. */
 /**
  * An answer worth asking again: the API's 503, or the gateway's own when the function did not
  * answer (a Lambda timeout is API Gateway's bare 500 `{"message":"Internal Server Error"}`, never
- * the API's problem+json). A problem+json 500 is a fault in the API: the demo stops on it.
+ * the API's problem+json; a problem+json 500 is a fault in the API, and the demo stops on it).
+ * A 500 is asked again only where asking again is the same request: a read, a PUT, or under an
+ * Idempotency-Key.
  */
-function transient(status: number, body: { type?: unknown; message?: unknown } | undefined) {
+function transient(
+  status: number,
+  body: { type?: unknown; message?: unknown } | undefined,
+  repeatable: boolean,
+) {
   if (status === 503 || status === 502 || status === 504) return true;
-  return status === 500 && body?.type === undefined && body?.message === 'Internal Server Error';
+  const timedOut = body?.type === undefined && body?.message === 'Internal Server Error';
+  return status === 500 && timedOut && repeatable;
 }
 
+/** One API call. What `transient` allows, or a network error, is tried again (same key, growing
+ * pause); any other non-2xx status, unless accepted, aborts the seed with a message naming the
+ * request. */
 async function call<T>(method: string, path: string, opts: Call = {}): Promise<[number, T]> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -77,12 +84,14 @@ async function call<T>(method: string, path: string, opts: Call = {}): Promise<[
         (e: { path: unknown[]; message: string }) => `\n    ${e.path.join('.')}: ${e.message}`,
       );
       failure = `${res.status} ${json?.title ?? res.statusText}: ${detail}${fields.join('')}`;
-      if (!transient(res.status, json)) throw new SeedError(`${what} failed with ${failure}`);
+      const repeatable = method === 'GET' || method === 'PUT' || opts.key !== undefined;
+      if (!transient(res.status, json, repeatable)) {
+        throw new SeedError(`${what} failed with ${failure}`);
+      }
     } catch (error) {
       if (error instanceof SeedError) throw error;
       failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
-    if (opts.once) throw new TransientError(`${what} failed with ${failure}`);
     if (attempt >= MAX_ATTEMPTS) {
       throw new SeedError(`${what} still failing after ${attempt} attempts: ${failure}`);
     }
@@ -171,21 +180,11 @@ async function chambersByName(token: string, query = `regionCode=${CITY}`) {
 
 type ChamberSpec = (typeof CHAMBERS)[number];
 
-/** POST /v1/chambers takes no Idempotency-Key: after a 503 or a lost answer, look for the
- * chamber by name before creating it again, so that a retry never makes a second one. */
-async function createChamber({ body }: ChamberSpec, token: string): Promise<Chamber> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return (await call<Chamber>('POST', '/v1/chambers', { body, token, once: true }))[1];
-    } catch (error) {
-      if (!(error instanceof TransientError) || attempt >= MAX_ATTEMPTS) throw error;
-      counters.retries += 1;
-      await pause(attempt);
-      const query = `regionCode=${body.regionCode}&kind=${body.kind}`;
-      const created = (await chambersByName(token, query)).get(body.name);
-      if (created) return created;
-    }
-  }
+/** Under a fixed Idempotency-Key (its USCC's), so a retry after a 503, a 500 or a lost answer
+ * answers the chamber the first try made and never makes a second one. */
+async function createChamber({ body, uscc }: ChamberSpec, token: string): Promise<Chamber> {
+  const key = `seed-demo-chamber-${uscc}`;
+  return (await call<Chamber>('POST', '/v1/chambers', { body, token, key }))[1];
 }
 
 /** Creates the chamber unless one of that name exists, then approves and registers it. */
@@ -316,7 +315,11 @@ Ledgers:   ${broken.length === 0 ? `the hash chains of all ${CHAMBERS.length} ch
 People:    ${PEOPLE.length} accounts (${people.invited} invited now, ${PEOPLE.length - people.invited} already there); ${people.assigned} liaison assignments made`);
   if (differing.length > 0)
     console.log(`People NOT as the demo describes them: ${differing.join('、')}`);
-  return { verified: CHAMBERS.length - broken.length, people: PEOPLE.length - differing.length };
+  return {
+    verified: CHAMBERS.length - broken.length,
+    people: PEOPLE.length - differing.length,
+    accounts: [...people.accounts.values()],
+  };
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -389,7 +392,12 @@ async function main() {
   const seeded = await seed(token);
   const tools = { call, pool, chambersByName, seedChamber };
   const programmes = await seedProgrammes(tools, token);
-  const wrong = (await report(token, seeded)) + (await reportProgrammes(tools, token, programmes));
+  const supervision = await seedSupervision(tools, token, programmes.id, seeded.accounts);
+  await runSchedules(tools);
+  const wrong =
+    (await report(token, seeded)) +
+    (await reportProgrammes(tools, token, programmes)) +
+    (await reportSupervision(tools, token, programmes.id, supervision));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`\n${n(counters.requests)} requests (${counters.retries} retried) in ${seconds} s`);
   if (wrong > 0) {

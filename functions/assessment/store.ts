@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
+  awardsPk,
   type FinalizedCycle,
   finalizedKey,
   RESULTS_PER_ITEM,
@@ -87,7 +88,7 @@ export const vetoKey = (cycleId: string, chamberId: string, reason: string) => (
 export const LEVEL_RANK = { national: 3, province: 2, city: 1 } as const;
 export const ALL_REGIONS = '*';
 export const awardKey = (region: string, a: Pick<Award, 'year' | 'level' | 'chamberId'>) => ({
-  pk: `AWARDS#${region}`,
+  pk: awardsPk(region),
   sk: `${a.year}#${LEVEL_RANK[a.level]}#${a.chamberId}`,
 });
 /** The copy of an award kept under its chamber: the evidence reads a chamber's by key. */

@@ -15,6 +15,7 @@ import { netAmountFen, yearsOf } from '#shared/ledger/published';
 import { covers } from '#shared/regions/codes';
 import { regionName } from '#shared/regions/regions';
 import { townshipName } from '#shared/regions/townships';
+import { dashboardOf } from './dashboard';
 import * as sources from './sources';
 import * as store from './store';
 
@@ -30,12 +31,14 @@ const ASSESSMENT_YEARS = 3;
  * 4. For every scope (the jurisdiction and each county with chambers) and every year, rank the
  *    chambers by donations and by assessment score, and the regions one level down by
  *    donations, and publish dated snapshots.
+ * 5. For every scope, FIC staff's dashboard (./dashboard.ts), one item each.
  * Its reads grow with the number of chambers, never with the number of donations.
  */
 export async function computeRankings(now: Date) {
   const counter = new sources.ReadCounter();
   const computedAt = now.toISOString();
-  const chambers = (await sources.chambersUnder(JURISDICTION, counter)).filter(ranksChamber);
+  const everyChamber = await sources.chambersUnder(JURISDICTION, counter);
+  const chambers = everyChamber.filter(ranksChamber);
   const heads = await sources.ledgerHeads(
     chambers.map((c) => c.id),
     counter,
@@ -85,6 +88,26 @@ export async function computeRankings(now: Date) {
   }
   let itemsWritten = 0;
   for (const snapshot of snapshots) itemsWritten += await store.writeSnapshot(snapshot);
+
+  // 5. FIC staff's dashboard of every scope: last year's reports, the overdue snapshot, awards.
+  const reportYear = thisYear - 1;
+  const registered = everyChamber.filter((c) => c.status === 'registered').map((c) => c.id);
+  const reports = await sources.reportStatuses(registered, reportYear, counter);
+  const overdue = await sources.overdueRows(JURISDICTION, counter);
+  for (const scope of scopes) {
+    const awards = await sources.awardsUnder(scope, counter);
+    const dashboard = dashboardOf({
+      scope,
+      computedAt,
+      chambers: everyChamber,
+      heads,
+      overdue,
+      reportYear,
+      reports,
+      awards,
+    });
+    itemsWritten += await store.writeDashboard(dashboard);
+  }
   return {
     itemsRead: counter.items,
     itemsWritten,

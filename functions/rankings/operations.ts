@@ -1,7 +1,8 @@
+import { adminCovers, requireRole } from '#shared/auth/principal';
 import type { rankingsRoutes } from '#shared/contract/rankings';
 import { requireEnv } from '#shared/db/client';
 import { todayInShanghai } from '#shared/domain/calendar';
-import { NotFoundError } from '#shared/http/errors';
+import { ForbiddenError, NotFoundError } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
 import * as store from './store';
 
@@ -9,7 +10,8 @@ type Routes = typeof rankingsRoutes;
 
 const JURISDICTION = requireEnv('JURISDICTION');
 
-/** Published rankings, read-only and public: served from the snapshots the job wrote. */
+/** Published rankings, read-only and public, and FIC staff's dashboard: served from what the
+ * job wrote. */
 export const operations: Operations<Routes> = {
   async getRanking({ params, query }) {
     return { status: 200, body: await snapshot(params.metric, query) };
@@ -23,7 +25,31 @@ export const operations: Operations<Routes> = {
       body: await store.listRuns(params.metric, regionCode, year, query.limit, query.cursor),
     };
   },
+
+  async dashboard({ query, principal }) {
+    requireRole(principal, 'fic-admin');
+    const regionCode = query.regionCode ?? principal.regionCode ?? JURISDICTION;
+    if (!adminCovers(principal, regionCode)) {
+      throw new ForbiddenError(`Region ${regionCode} is outside your region.`);
+    }
+    const found = await store.readDashboard(regionCode);
+    return { status: 200, body: found ?? emptyDashboard(regionCode) };
+  },
 };
+
+/** Before the job's first run (or for a region it has no chambers in): every figure zero. */
+function emptyDashboard(regionCode: string) {
+  return {
+    regionCode,
+    computedAt: null,
+    chambers: { total: 0, byKind: {}, byStatus: {} },
+    coverage: [],
+    donations: [],
+    supervision: { asOf: null, overdueVisits: 0, lateIssues: 0 },
+    reports: { year: Number(todayInShanghai().slice(0, 4)) - 1, missing: 0 },
+    awards: { national: 0, province: 0, city: 0 },
+  };
+}
 
 function scope(query: { regionCode?: string | undefined; year?: number | undefined }) {
   return {

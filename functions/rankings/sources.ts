@@ -1,6 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   ASSESSMENT_TABLE_ENV,
+  awardsPk,
   type FinalizedCycle,
   finalizedCycleFromItem,
   finalizedCyclesQuery,
@@ -11,12 +12,21 @@ import type { Chamber } from '#shared/contract/registration';
 import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import type { EntryResult } from '#shared/domain/assessment';
+import type { ReportStatus } from '#shared/domain/supervision';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
+import { regionPrefix } from '#shared/regions/codes';
 import {
   chamberFromItem,
   chambersUnderCondition,
   REGISTRATION_TABLE_ENV,
 } from '#shared/registration/published';
+import {
+  OVERDUE_LATEST_KEY,
+  overdueRowsPrefix,
+  overdueRunPk,
+  reportKey,
+  SUPERVISION_TABLE_ENV,
+} from '#shared/supervision/published';
 
 /*
  * What the rankings job reads from the other concerns' tables, with read-only grants and through
@@ -27,6 +37,7 @@ import {
 const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
 const LEDGER = requireEnv(LEDGER_TABLE_ENV);
 const ASSESSMENT = requireEnv(ASSESSMENT_TABLE_ENV);
+const SUPERVISION = requireEnv(SUPERVISION_TABLE_ENV);
 
 /** Counts the items a job reads: its cost, reported in its log line and metrics. */
 export class ReadCounter {
@@ -102,4 +113,78 @@ export async function cycleResults(cycleId: string, counter: ReadCounter): Promi
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return resultsFromItems(chunks);
+}
+
+/** Every item of a query, page after page. */
+async function queryAll(
+  input: ConstructorParameters<typeof QueryCommand>[0],
+  counter: ReadCounter,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    counter.items += out.Items?.length ?? 0;
+    items.push(...(out.Items ?? []));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/**
+ * The region of every row of the published overdue snapshot within the jurisdiction: liaisons
+ * overdue for a visit, issues late for an answer (the row keys carry the region; nothing else is
+ * read). Before the schedule's first run, none and `asOf` null.
+ */
+export async function overdueRows(jurisdiction: string, counter: ReadCounter) {
+  const { Item: latest } = await dynamo.send(
+    new GetCommand({ TableName: SUPERVISION, Key: OVERDUE_LATEST_KEY, ConsistentRead: true }),
+  );
+  counter.items += latest ? 1 : 0;
+  if (!latest) return { asOf: null, visits: [], issues: [] };
+  const rows = async (kind: 'LIAISON' | 'ISSUE') =>
+    (
+      await queryAll(
+        {
+          TableName: SUPERVISION,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': overdueRunPk(String(latest.run)),
+            ':prefix': overdueRowsPrefix(kind, regionPrefix(jurisdiction) ?? jurisdiction),
+          },
+          ProjectionExpression: 'sk',
+        },
+        counter,
+      )
+    ).map((row) => String(row.sk).split('#')[1] as string);
+  return { asOf: String(latest.asOf), visits: await rows('LIAISON'), issues: await rows('ISSUE') };
+}
+
+/** The status of each chamber's annual report for `year`, where there is one. */
+export async function reportStatuses(
+  chamberIds: string[],
+  year: number,
+  counter: ReadCounter,
+): Promise<Map<string, ReportStatus>> {
+  const keys = chamberIds.map((id) => reportKey(id, year));
+  const found = (await batchGet({ [SUPERVISION]: keys }))[SUPERVISION] ?? [];
+  counter.items += found.length;
+  return new Map(
+    found.map((item) => [String(item.pk).replace(/^CHAMBER#/, ''), item.status as ReportStatus]),
+  );
+}
+
+/** The awards listed under a region (each once, whatever the year). */
+export async function awardsUnder(region: string, counter: ReadCounter) {
+  const items = await queryAll(
+    {
+      TableName: ASSESSMENT,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': awardsPk(region) },
+      ProjectionExpression: '#level',
+      ExpressionAttributeNames: { '#level': 'level' },
+    },
+    counter,
+  );
+  return items.map((item) => ({ level: String(item.level) }));
 }

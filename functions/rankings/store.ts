@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Ranking, RankingItem, RankingMetric } from '#shared/contract/rankings';
+import type { Dashboard, Ranking, RankingItem, RankingMetric } from '#shared/contract/rankings';
 import { batchWrite, puts } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor } from '#shared/db/cursor';
  * The rankings table, written only by the rankings job. Every key is built here:
  *   run    pk RANKING#<metric>#<region>#<year>  sk RUN#<computedAt>          one per published snapshot
  *   page   pk RANKING#<metric>#<region>#<year>  sk PAGE#<computedAt>#<n>     its items, 500 a page
+ *   dashboard  pk DASHBOARD#<region>  sk LATEST                       FIC staff's figures, replaced
+ *                                                                      by every run
  * A snapshot is never changed once written, so a published ranking can be shown again exactly.
  */
 const TABLE = requireEnv('RANKINGS_TABLE');
@@ -124,4 +126,19 @@ function newestRuns(pk: string, limit: number, startKey?: Record<string, string>
       ExclusiveStartKey: startKey,
     }),
   );
+}
+
+const dashboardKey = (region: string) => ({ pk: `DASHBOARD#${region}`, sk: 'LATEST' });
+
+/** Replaces a scope's dashboard (one item; the run's figures are whole or not there). */
+export async function writeDashboard(dashboard: Dashboard): Promise<number> {
+  await batchWrite(TABLE, puts([{ ...dashboardKey(dashboard.regionCode), dashboard }]));
+  return 1;
+}
+
+export async function readDashboard(region: string): Promise<Dashboard | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({ TableName: TABLE, Key: dashboardKey(region) }),
+  );
+  return Item?.dashboard as Dashboard | undefined;
 }

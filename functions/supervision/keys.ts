@@ -1,6 +1,10 @@
 import { requireEnv } from '#shared/db/client';
 import {
   chamberPk,
+  OVERDUE_LATEST_KEY,
+  OVERDUE_RUN_PREFIX,
+  overdueRowsPrefix,
+  overdueRunPk,
   reportKey,
   SUPERVISION_TABLE_ENV,
   tallyKey,
@@ -64,17 +68,17 @@ export const jointActivityKey = (allianceId: string, activityId: string) => ({
   sk: `ACTIVITY#${activityId}`,
 });
 
-export const LATEST_KEY = { pk: 'OVERDUE', sk: 'LATEST' } as const;
-export const SNAPSHOT_PREFIX = 'OVERDUE#';
-export const snapshotPk = (run: string) => `${SNAPSHOT_PREFIX}${run}`;
+export const LATEST_KEY = OVERDUE_LATEST_KEY;
+export const SNAPSHOT_PREFIX = OVERDUE_RUN_PREFIX;
+export const snapshotPk = overdueRunPk;
 export const overdueRowSk = (regionCode: string, chamberId: string, leaderId: string) =>
-  `LIAISON#${regionCode}#${chamberId}#${leaderId}`;
+  `${overdueRowsPrefix('LIAISON', regionCode)}#${chamberId}#${leaderId}`;
 export const lateIssueRowSk = (
   regionCode: string,
   chamberId: string,
   visitId: string,
   issueId: string,
-) => `ISSUE#${regionCode}#${chamberId}#${visitId}#${issueId}`;
+) => `${overdueRowsPrefix('ISSUE', regionCode)}#${chamberId}#${visitId}#${issueId}`;
 
 /** A date-ordered id: `<YYYYMMDD>-<uuid>`. */
 export const datedId = (date: string, uuid: string) => `${date.replace(/-/g, '')}-${uuid}`;

@@ -80,36 +80,51 @@ export function listReports(chamberId: string, limit: number, cursor?: string) {
 }
 
 /** The status of each chamber's report for `year` (absent: no report). */
-export async function reportStatuses(
+/** One item per chamber (`key` of each id), read 100 at a time; answers them by chamber id. */
+async function readEach(
   chamberIds: string[],
-  year: number,
-): Promise<Map<string, ReportStatus>> {
-  const statuses = new Map<string, ReportStatus>();
+  key: (chamberId: string) => Record<string, string>,
+  projection?: { ProjectionExpression: string; ExpressionAttributeNames?: Record<string, string> },
+): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
   for (let start = 0; start < chamberIds.length; start += 100) {
-    let keys: Record<string, unknown>[] | undefined = chamberIds
-      .slice(start, start + 100)
-      .map((id) => reportKey(id, year));
+    let keys: Record<string, unknown>[] | undefined = chamberIds.slice(start, start + 100).map(key);
     for (let attempt = 0; keys && keys.length > 0; attempt += 1) {
       if (attempt > 0) await pause(attempt);
       const out: BatchGetCommandOutput = await dynamo.send(
         new BatchGetCommand({
-          RequestItems: {
-            [TABLE]: {
-              Keys: keys,
-              ConsistentRead: true,
-              ProjectionExpression: 'chamberId, #status',
-              ExpressionAttributeNames: { '#status': 'status' },
-            },
-          },
+          RequestItems: { [TABLE]: { Keys: keys, ConsistentRead: true, ...projection } },
         }),
       );
       for (const item of out.Responses?.[TABLE] ?? []) {
-        statuses.set(item.chamberId as string, item.status as ReportStatus);
+        found.set((item.pk as string).slice(chamberPk('').length), item);
       }
       keys = out.UnprocessedKeys?.[TABLE]?.Keys;
     }
   }
-  return statuses;
+  return found;
+}
+
+/** The status of each chamber's report for `year`, where there is one. */
+export async function reportStatuses(
+  chamberIds: string[],
+  year: number,
+): Promise<Map<string, ReportStatus>> {
+  const items = await readEach(chamberIds, (id) => reportKey(id, year), {
+    ProjectionExpression: 'pk, #status',
+    ExpressionAttributeNames: { '#status': 'status' },
+  });
+  return new Map([...items].map(([id, item]) => [id, item.status as ReportStatus]));
+}
+
+/** Each chamber's activities per kind held in `year` (its tally; nothing held: no entry). */
+export async function activityTallies(
+  chamberIds: string[],
+  year: number,
+): Promise<Map<string, Partial<Record<ActivityKind, number>>>> {
+  const items = await readEach(chamberIds, (id) => tallyKey(id, year));
+  const today = todayInShanghai();
+  return new Map([...items].map(([id, item]) => [id, tallyFromItem(item, today).activities]));
 }
 
 /**

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { requireRole } from '#shared/auth/principal';
+import { type Principal, requireRole } from '#shared/auth/principal';
 import type { AnnualReport, supervisionRoutes } from '#shared/contract/supervision';
 import { keyedId, keyedRequest } from '#shared/db/idempotency';
 import { todayInShanghai } from '#shared/domain/calendar';
 import {
+  type ActivityKind,
   activityCounts,
   canReview,
   canSubmit,
   FILING_CHAMBER_STATUSES,
   missingSevenOnes,
+  type ReportStatus,
   reportMissing,
 } from '#shared/domain/supervision';
 import {
@@ -30,9 +32,11 @@ type ReportRoutes =
   | 'listAnnualReports'
   | 'reviewAnnualReport'
   | 'missingAnnualReports'
+  | 'annualReportStatuses'
   | 'recordActivity'
   | 'listActivities'
-  | 'activitySummary';
+  | 'activitySummary'
+  | 'activityProgress';
 
 const thisYear = () => Number(todayInShanghai(new Date()).slice(0, 4));
 
@@ -127,30 +131,21 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
   },
 
   async missingAnnualReports({ query, principal }) {
-    requireRole(principal, 'fic-admin');
-    const regionCode = regionInScope(principal, query.regionCode);
-    const page = await pageChambersUnder(
-      regionCode,
-      { status: 'registered' },
-      query.limit,
-      query.cursor,
-      async (chambers) => {
-        const statuses = await records.reportStatuses(
-          chambers.map((chamber) => chamber.id),
-          query.year,
-        );
-        return chambers
-          .filter((chamber) => reportMissing(statuses.get(chamber.id)))
-          .map((chamber) => ({
-            chamberId: chamber.id,
-            name: chamber.name,
-            regionCode: chamber.regionCode,
-            kind: chamber.kind,
-            reportStatus: statuses.get(chamber.id) === 'returned' ? ('returned' as const) : null,
-          }));
+    const rows = await reportRows(principal, query, (status) => reportMissing(status));
+    return {
+      status: 200,
+      body: {
+        ...rows,
+        items: rows.items.map((row) => ({
+          ...row,
+          reportStatus: row.reportStatus === 'returned' ? ('returned' as const) : null,
+        })),
       },
-    );
-    return { status: 200, body: { regionCode, year: query.year, ...page } };
+    };
+  },
+
+  async annualReportStatuses({ query, principal }) {
+    return { status: 200, body: await reportRows(principal, query, () => true) };
   },
 
   async recordActivity({ params, headers, body, principal }) {
@@ -196,17 +191,86 @@ export const reportOperations: Pick<Operations<Routes>, ReportRoutes> = {
     requireRole(principal, 'fic-admin', 'chamber-officer');
     await visibleChamber(principal, params.id, { officer: true });
     const year = query.year ?? thisYear();
-    const counts = await records.getTally(params.id, year);
-    const missing = missingSevenOnes(counts);
     return {
       status: 200,
-      body: {
-        chamberId: params.id,
-        year,
-        counts: activityCounts(counts),
-        sevenOnesComplete: missing.length === 0,
-        sevenOnesMissing: missing,
-      },
+      body: summaryOf(params.id, year, await records.getTally(params.id, year)),
     };
   },
+
+  async activityProgress({ query, principal }) {
+    requireRole(principal, 'fic-admin');
+    const regionCode = regionInScope(principal, query.regionCode);
+    // A page of the region's registered chambers from the byRegion index, then their tallies
+    // by key: the cost follows the page, never what is on record.
+    const page = await pageChambersUnder(
+      regionCode,
+      { status: 'registered' },
+      query.limit,
+      query.cursor,
+      async (chambers) => {
+        const tallies = await records.activityTallies(
+          chambers.map((chamber) => chamber.id),
+          query.year,
+        );
+        return chambers.map((chamber) => ({
+          ...summaryOf(chamber.id, query.year, tallies.get(chamber.id) ?? {}),
+          name: chamber.name,
+          regionCode: chamber.regionCode,
+          kind: chamber.kind,
+        }));
+      },
+    );
+    return { status: 200, body: { regionCode, year: query.year, ...page } };
+  },
 };
+
+/**
+ * A page of the region's registered chambers (through the byRegion index) with the status of
+ * their report for the year (by key, one BatchGetItem a page), those `keep` keeps.
+ */
+async function reportRows(
+  principal: Principal,
+  query: {
+    regionCode?: string | undefined;
+    year: number;
+    limit: number;
+    cursor?: string | undefined;
+  },
+  keep: (status: ReportStatus | undefined) => boolean,
+) {
+  requireRole(principal, 'fic-admin');
+  const regionCode = regionInScope(principal, query.regionCode);
+  const page = await pageChambersUnder(
+    regionCode,
+    { status: 'registered' },
+    query.limit,
+    query.cursor,
+    async (chambers) => {
+      const statuses = await records.reportStatuses(
+        chambers.map((chamber) => chamber.id),
+        query.year,
+      );
+      return chambers
+        .filter((chamber) => keep(statuses.get(chamber.id)))
+        .map((chamber) => ({
+          chamberId: chamber.id,
+          name: chamber.name,
+          regionCode: chamber.regionCode,
+          kind: chamber.kind,
+          reportStatus: statuses.get(chamber.id) ?? null,
+        }));
+    },
+  );
+  return { regionCode, year: query.year, ...page };
+}
+
+function summaryOf(chamberId: string, year: number, counts: Partial<Record<ActivityKind, number>>) {
+  const missing = missingSevenOnes(counts);
+  return {
+    chamberId,
+    year,
+    counts: activityCounts(counts),
+    sevenOnesComplete: missing.length === 0,
+    sevenOnesMissing: missing,
+  };
+}

@@ -17,6 +17,9 @@ import { regionPrefix } from '#shared/regions/codes';
  * entries by competition rank, then the ineligible ones (rank null).
  */
 
+/** Awards are listed under every region they count in: one query reads a region's. */
+export const awardsPk = (region: string) => `AWARDS#${region}`;
+
 /** The environment variable that names the assessment table (set by bindTable). */
 export const ASSESSMENT_TABLE_ENV = 'ASSESSMENT_TABLE';
 export const RESULTS_PER_ITEM = 500;

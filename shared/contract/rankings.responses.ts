@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { ResponsesOf } from '#shared/http/route';
-import { page, problem, unavailableResponse } from './common.responses';
+import { errorResponses, page, problem, unavailableResponse } from './common.responses';
 import { rankingMetric, type rankingsRoutes } from './rankings';
 
 /*
@@ -26,6 +26,39 @@ export const ranking = z.object({
 });
 export type Ranking = z.output<typeof ranking>;
 
+const count = z.number().check(z.int(), z.gte(0));
+const counts = z.record(z.string().check(z.maxLength(40)), count);
+
+/** FIC staff's dashboard of a region, as the latest rankings run computed it. */
+export const dashboard = z.object({
+  regionCode: z.string(),
+  /** When the rankings run computed it; null before any run (every figure then zero). */
+  computedAt: z.nullable(z.iso.datetime()),
+  chambers: z.object({ total: count, byKind: counts, byStatus: counts }),
+  /** Each county of the region with townships: how many have a registered township chamber. */
+  coverage: z.array(
+    z.object({ regionCode: z.string(), name: z.string(), townships: count, covered: count }),
+  ),
+  /** Net donations of the region's chambers per calendar year. */
+  donations: z.array(
+    z.object({
+      year: z.number().check(z.int()),
+      amountFen: z.number().check(z.int()),
+      entries: count,
+    }),
+  ),
+  /** From the latest supervision-overdue run (`asOf` its date; null before any run). */
+  supervision: z.object({
+    asOf: z.nullable(z.string()),
+    overdueVisits: count,
+    lateIssues: count,
+  }),
+  /** Registered chambers without a submitted or accepted report for `year` (last year). */
+  reports: z.object({ year: z.number().check(z.int()), missing: count }),
+  awards: z.object({ national: count, province: count, city: count }),
+});
+export type Dashboard = z.output<typeof dashboard>;
+
 const errors = {
   400: { description: 'Invalid input; `errors` names the fields', schema: problem },
   503: unavailableResponse,
@@ -50,5 +83,9 @@ export const rankingsResponses = {
     },
     ...errors,
     404: { description: 'No snapshot at that instant', schema: problem },
+  },
+  dashboard: {
+    200: { description: 'The dashboard (computedAt null before any run)', schema: dashboard },
+    ...errorResponses,
   },
 } satisfies ResponsesOf<typeof rankingsRoutes>;

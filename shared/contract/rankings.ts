@@ -6,7 +6,7 @@ import { pageQuery, regionCode6 } from './common';
  * The rankings' routes and request schemas: what its function loads. What the routes answer is
  * in rankings.responses.ts, which the function imports only for types.
  */
-export type { Ranking, RankingItem } from './rankings.responses';
+export type { Dashboard, Ranking, RankingItem } from './rankings.responses';
 
 export const RANKING_METRICS = ['donations', 'donations-by-region', 'assessment'] as const;
 export const rankingMetric = z.lazy(() => z.enum(RANKING_METRICS));
@@ -38,5 +38,12 @@ export const rankingsRoutes = defineRoutes({
     public: true,
     params,
     query: z.lazy(() => z.strictObject({ ...scope, at: z.optional(at), ...pageQuery })),
+  },
+  dashboard: {
+    method: 'GET',
+    path: '/v1/dashboard',
+    summary:
+      'FIC staff’s figures of a region (default: their own), from the latest rankings run: chambers by kind and status, township coverage by county, donations by year, overdue visits, late issues, missing reports, awards by level. One item read, never a scan',
+    query: z.lazy(() => z.strictObject({ regionCode: z.optional(regionCode6()) })),
   },
 });

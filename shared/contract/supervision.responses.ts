@@ -146,6 +146,15 @@ export const missingReport = z.object({
   reportStatus: z.nullable(z.literal('returned')),
 });
 
+/** A chamber and the status of its report for the year asked (null: none came). */
+export const reportStatusRow = z.object({
+  chamberId: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  kind: z.string(),
+  reportStatus: z.nullable(reportStatus),
+});
+
 // Activities.
 
 export const activity = z.object({
@@ -174,6 +183,13 @@ export const activitySummary = z.object({
   ),
   sevenOnesComplete: z.boolean(),
   sevenOnesMissing: z.array(z.enum(SEVEN_ONES)).check(z.maxLength(SEVEN_ONES.length)),
+});
+
+/** A chamber's activity summary with the chamber, as FIC staff's progress list shows it. */
+export const activityProgress = z.extend(activitySummary, {
+  name: z.string(),
+  regionCode: z.string(),
+  kind: z.string(),
 });
 
 export const supervisionResponses = {
@@ -261,6 +277,16 @@ export const supervisionResponses = {
     },
     ...errors,
   },
+  annualReportStatuses: {
+    200: {
+      description: 'A page of chambers with their report status',
+      schema: z.extend(page(reportStatusRow), {
+        regionCode: z.string(),
+        year: z.number().check(z.int()),
+      }),
+    },
+    ...errors,
+  },
   recordActivity: {
     201: {
       description:
@@ -280,6 +306,16 @@ export const supervisionResponses = {
     200: { description: 'The summary', schema: activitySummary },
     ...errors,
     404: notFound,
+  },
+  activityProgress: {
+    200: {
+      description: 'A page of chambers with their activity summaries',
+      schema: z.extend(page(activityProgress), {
+        regionCode: z.string(),
+        year: z.number().check(z.int()),
+      }),
+    },
+    ...errors,
   },
   ...jointActivityResponses,
 } satisfies ResponsesOf<typeof supervisionRoutes>;

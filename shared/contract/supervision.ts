@@ -223,6 +223,15 @@ export const supervisionRoutes = defineRoutes({
       z.strictObject({ regionCode: z.optional(anyRegionCode()), year, ...pageQuery }),
     ),
   },
+  annualReportStatuses: {
+    method: 'GET',
+    path: '/v1/annual-reports',
+    summary:
+      'Registered chambers within a region, each with the status of its report for a year (null: none came)',
+    query: z.lazy(() =>
+      z.strictObject({ regionCode: z.optional(anyRegionCode()), year, ...pageQuery }),
+    ),
+  },
   recordActivity: {
     method: 'POST',
     path: '/v1/chambers/{id}/activities',
@@ -246,6 +255,15 @@ export const supervisionRoutes = defineRoutes({
       'Activities per kind in a year (default: this year), and whether all "七个一" were held',
     params: chamber,
     query: z.lazy(() => z.strictObject({ year: z.optional(year) })),
+  },
+  activityProgress: {
+    method: 'GET',
+    path: '/v1/activities/progress',
+    summary:
+      'Registered chambers within a region, each with its activities per kind that year and its "七个一" progress',
+    query: z.lazy(() =>
+      z.strictObject({ regionCode: z.optional(anyRegionCode()), year, ...pageQuery }),
+    ),
   },
   ...jointActivityRoutes,
 });

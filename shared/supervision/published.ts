@@ -17,6 +17,18 @@ import { ACTIVITY_KINDS, type ActivityKind, type ReportStatus } from '#shared/do
  *     open:<replyDueOn>     issues still open, by the day their answer is due
  */
 
+/*
+ * The overdue snapshot the `supervision-overdue` run publishes (the dashboard counts its rows):
+ *   latest  pk OVERDUE           sk LATEST        { run, asOf, computedAt }
+ *   rows    pk OVERDUE#<run>     sk LIAISON#<regionCode>#…  ·  ISSUE#<regionCode>#…
+ */
+export const OVERDUE_LATEST_KEY = { pk: 'OVERDUE', sk: 'LATEST' } as const;
+export const OVERDUE_RUN_PREFIX = 'OVERDUE#';
+export const overdueRunPk = (run: string) => `${OVERDUE_RUN_PREFIX}${run}`;
+/** The sort-key prefix of a snapshot's rows of a kind within a region. */
+export const overdueRowsPrefix = (kind: 'LIAISON' | 'ISSUE', regionCode: string) =>
+  `${kind}#${regionCode}`;
+
 /** The environment variable that names the supervision table (set by bindTable). */
 export const SUPERVISION_TABLE_ENV = 'SUPERVISION_TABLE';
 

@@ -18,9 +18,9 @@ describe('FIC staff register a township chamber in 惠民县', () => {
     const page = await context.newPage();
     await page.goto(consoleUrl);
     await signIn(page, { role: '工商联工作人员', region: '滨州市' });
-    // FIC staff land on the registry
-    await page.getByRole('heading', { name: '商会名录' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/chambers');
+    // FIC staff land on their dashboard (首页)
+    await page.getByRole('heading', { name: '首页' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
     await registerTownshipChamber(page, township, `惠民县${township.name}新兴商会`);
     await context.close();
   });

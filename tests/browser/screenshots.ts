@@ -28,17 +28,21 @@ if (!base) {
 }
 const api = (process.env.API_URL ?? base).replace(/\/+$/, '');
 
-async function chamberId(name: string): Promise<string> {
+async function adminGet<T>(path: string): Promise<T> {
   const token = (
     (await (await fetch(`${api}/_local/token?role=fic-admin&regionCode=371600`)).json()) as {
       token: string;
     }
   ).token;
-  const page = (await (
-    await fetch(`${api}/v1/chambers?name=${encodeURIComponent(name)}`, {
-      headers: { authorization: `Bearer ${token}` },
-    })
-  ).json()) as { items: { id: string; name: string }[] };
+  return (await (
+    await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as T;
+}
+
+async function chamberId(name: string): Promise<string> {
+  const page = await adminGet<{ items: { id: string; name: string }[] }>(
+    `/v1/chambers?name=${encodeURIComponent(name)}`,
+  );
   const found = page.items.find((c) => c.name === name);
   if (!found) throw new Error(`no chamber ${name}`);
   return found.id;
@@ -50,6 +54,16 @@ async function allianceId(name: string): Promise<string> {
   };
   const found = page.items.find((a) => a.name === name);
   if (!found) throw new Error(`no alliance ${name}`);
+  return found.id;
+}
+
+/** The demo's liaison leader of that name (their account id is their leaderId). */
+async function leaderId(name: string): Promise<string> {
+  const page = await adminGet<{ items: { id: string; name: string }[] }>(
+    '/v1/accounts?role=liaison&regionCode=371600&limit=100',
+  );
+  const found = page.items.find((a) => a.name === name);
+  if (!found) throw new Error(`no liaison ${name}`);
   return found.id;
 }
 
@@ -141,6 +155,9 @@ try {
   const boxing = await chamberId('博兴县金属板业商会');
   const alliance = await allianceId('亲商润企·渤海红');
   const stage = await assessmentStage(boxing);
+  const jinjiang = await chamberId('滨州市晋江商会');
+  const zhao = await leaderId('赵文博');
+  const lastYear = new Date().getFullYear() - 1;
   for (const size of ['desktop', 'phone'] as const) {
     const visitor = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
     await visitor.goto(base);
@@ -153,6 +170,8 @@ try {
 
     const admin = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
     await signIn(admin, '工商联工作人员', { region: '滨州市' });
+    await shoot(admin, 'dashboard', size, '全国“四好商会”');
+    await admin.goto(`${base}/chambers`);
     await shoot(admin, 'registry', size, '商会名录');
     await admin.goto(`${base}/chambers/${boxing}`);
     await shoot(admin, 'chamber', size, '承接政府职能');
@@ -172,6 +191,16 @@ try {
     await shoot(admin, 'cycle', size, '博兴县金属板业商会');
     await admin.goto(`${base}/assessment/ratings?chamber=${boxing}`);
     await shoot(admin, 'ratings', size, '历年星级');
+    await admin.goto(`${base}/supervision/overdue`);
+    await shoot(admin, 'overdue-visits', size, '的定时检查结果');
+    await admin.goto(`${base}/supervision/late-issues`);
+    await shoot(admin, 'late-issues', size, '超期');
+    await admin.goto(`${base}/supervision/annual-reports?year=${lastYear}`);
+    await shoot(admin, 'missing-reports', size, '已退回');
+    await admin.goto(`${base}/chambers/${jinjiang}/annual-reports/${lastYear}`);
+    await shoot(admin, 'annual-report', size, '收支合计与财务附表不一致');
+    await admin.goto(`${base}/supervision/activities?year=${lastYear}`);
+    await shoot(admin, 'activities', size, '已完成');
     await admin.close();
 
     const officer = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
@@ -190,6 +219,20 @@ try {
     await assessor.getByRole('spinbutton').first().fill('5');
     await shoot(assessor, 'review', size, '必须填写扣分理由');
     await assessor.close();
+
+    const liaison = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
+    await signIn(liaison, '驻会领导', { region: '滨州市', sub: zhao });
+    await shoot(liaison, 'liaison-home', size, '逾期');
+    await liaison.getByRole('button', { name: '记录走访：滨州市温州商会' }).click();
+    await liaison.getByRole('button', { name: '添加问题' }).click();
+    await shoot(liaison, 'record-visit', size, '商会反映的问题须在走访之日起 15 天内答复');
+    await liaison.close();
+
+    const reporter = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
+    await signIn(reporter, '商会工作人员', { chamber: '滨州市新生代企业家商会' });
+    await reporter.goto(`${base}/chambers/${await chamberId('滨州市新生代企业家商会')}/issues`);
+    await shoot(reporter, 'issues-inbox', size, '剩余');
+    await reporter.close();
   }
 } finally {
   await browser.close();

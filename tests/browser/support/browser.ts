@@ -55,7 +55,7 @@ export interface SignIn {
   region?: string;
   /** The chamber by name, for a chamber officer. */
   chamber?: string;
-  /** The person's id (an assessor's assessorId); empty: one per role. */
+  /** Who exactly (an assessor's assessorId, a liaison's leaderId); empty: one per role. */
   sub?: string;
   expiresIn?: number;
   noRefresh?: boolean;

@@ -35,6 +35,14 @@ const ReviewScreen = lazy(() =>
   import('../features/assessment/SheetScreen').then((m) => ({ default: m.ReviewScreen })),
 );
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const VisitScreen = lazy(() => import('../features/supervision/VisitScreen'));
+const IssuesScreen = lazy(() => import('../features/supervision/IssuesScreen'));
+const ReportScreen = lazy(() => import('../features/supervision/ReportScreen'));
+const ReportsScreen = lazy(() => import('../features/supervision/ReportsScreen'));
+const OverdueScreen = lazy(() => import('../features/supervision/OverdueScreen'));
+const LateIssuesScreen = lazy(() => import('../features/supervision/LateIssuesScreen'));
+const ActivitiesScreen = lazy(() => import('../features/supervision/ActivitiesScreen'));
+const DashboardScreen = lazy(() => import('../features/dashboard/DashboardScreen'));
 const LedgerScreen = lazy(() => import('../features/ledger/LedgerScreen'));
 const RecordDonationScreen = lazy(() => import('../features/ledger/RecordDonationScreen'));
 
@@ -228,6 +236,70 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['liaison', 'fic-admin']}>
               <LiaisonHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'dashboard',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <DashboardScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'liaison/visits/:chamberId',
+          element: (
+            <Screen roles={['liaison']}>
+              <VisitScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/:id/issues',
+          element: (
+            <Screen roles={['chamber-officer', 'fic-admin']}>
+              <IssuesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'chambers/:id/annual-reports/:year',
+          element: (
+            <Screen roles={['chamber-officer', 'fic-admin']}>
+              <ReportScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/overdue',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <OverdueScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/late-issues',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <LateIssuesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/annual-reports',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ReportsScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'supervision/activities',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ActivitiesScreen />
             </Screen>
           ),
         },

@@ -40,7 +40,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
 export function homeOf(principal: Principal | null): string {
   switch (principal?.role) {
     case 'fic-admin':
-      return '/chambers';
+      return '/dashboard';
     case 'chamber-officer':
       return principal.chamberId ? `/chambers/${principal.chamberId}` : '/';
     case 'assessor':

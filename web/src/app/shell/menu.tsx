@@ -3,13 +3,18 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  ClockCircleOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
+  ExclamationCircleOutlined,
   FileAddOutlined,
+  FileTextOutlined,
   FlagOutlined,
   FormOutlined,
   FundOutlined,
   HomeOutlined,
+  MessageOutlined,
   SolutionOutlined,
   StarOutlined,
   TeamOutlined,
@@ -37,10 +42,22 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
         key: 'manage',
         label: t('nav.manage'),
         children: [
+          link('/dashboard', t('db.title'), <DashboardOutlined />),
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
           link('/chambers/classified', t('nav.classified'), <ClusterOutlined />),
+        ],
+      });
+      items.push({
+        type: 'group',
+        key: 'supervise',
+        label: t('sv.nav.group'),
+        children: [
+          link('/supervision/overdue', t('sv.nav.overdue'), <ClockCircleOutlined />),
+          link('/supervision/late-issues', t('sv.nav.late'), <ExclamationCircleOutlined />),
+          link('/supervision/annual-reports', t('sv.nav.reports'), <FileTextOutlined />),
+          link('/supervision/activities', t('sv.nav.activities'), <FlagOutlined />),
         ],
       });
       items.push({
@@ -61,6 +78,12 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           label: t('nav.mine'),
           children: [
             link(`/chambers/${principal.chamberId}`, t('nav.myChamber'), <TeamOutlined />),
+            link(`/chambers/${principal.chamberId}/issues`, t('sv.nav.inbox'), <MessageOutlined />),
+            link(
+              `/chambers/${principal.chamberId}/annual-reports/${new Date().getFullYear() - 1}`,
+              t('sv.nav.myReport'),
+              <FileTextOutlined />,
+            ),
             link(
               `/chambers/${principal.chamberId}/ledger`,
               t('nav.ledger'),
