@@ -4,7 +4,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useParams } from 'react-router';
 import { ForbiddenResult, NotFoundResult } from '../components/ErrorResult';
 import { useI18n } from '../lib/i18n';
-import { type Role, useSession } from '../lib/session';
+import { ROLES, type Role, useSession } from '../lib/session';
 import { Callback } from './auth/Callback';
 import { SignInNeeded } from './auth/SignInNeeded';
 import { AppLayout } from './shell/AppLayout';
@@ -23,6 +23,11 @@ const EditScreen = lazy(() => import('../features/chambers/EditScreen'));
 const CoverageScreen = lazy(() => import('../features/coverage/CoverageScreen'));
 const AssessorHome = lazy(() => import('../features/assessment/AssessorHome'));
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const AccountsScreen = lazy(() => import('../features/accounts/AccountsScreen'));
+const InviteScreen = lazy(() => import('../features/accounts/InviteScreen'));
+const AccountScreen = lazy(() => import('../features/accounts/AccountScreen'));
+const EditAccountScreen = lazy(() => import('../features/accounts/EditAccountScreen'));
+const ProfileScreen = lazy(() => import('../features/accounts/ProfileScreen'));
 
 function Loading() {
   const { t } = useI18n();
@@ -134,6 +139,46 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['liaison', 'fic-admin']}>
               <LiaisonHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <AccountsScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts/new',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <InviteScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts/:id',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <AccountScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts/:id/edit',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <EditAccountScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'profile',
+          element: (
+            <Screen roles={[...ROLES]}>
+              <ProfileScreen />
             </Screen>
           ),
         },

@@ -8,6 +8,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
@@ -34,6 +35,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
+          link('/accounts', t('nav.accounts'), <UsergroupAddOutlined />),
         ],
       });
       break;
