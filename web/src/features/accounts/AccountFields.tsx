@@ -70,7 +70,7 @@ export function AccountFields({ scope, current }: { scope: string; current?: str
         label={t('accounts.email')}
         extra={t('accounts.contactHint')}
       >
-        <Input type="email" maxLength={254} autoComplete="off" inputMode="email" />
+        <Input maxLength={254} autoComplete="off" inputMode="email" />
       </Form.Item>
       <Form.Item name={['contact', 'phone']} label={t('accounts.phone')}>
         <Input type="tel" maxLength={32} autoComplete="off" inputMode="tel" />
