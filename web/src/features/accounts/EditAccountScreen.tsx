@@ -1,7 +1,8 @@
-import { Alert, App, Button, Card, Flex, Form, Skeleton, Space, Table } from 'antd';
+import { App, Button, Card, Flex, Form, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Account } from '#shared/contract/accounts';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemsAlert } from '../../components/ProblemsAlert';
@@ -196,40 +197,13 @@ function AccountConflict({
     yours: changed(conflict.mine, field) ? show(field, conflict.mine, i18n) : '',
   }));
   return (
-    <Alert
-      type="warning"
-      showIcon
-      role="alert"
-      style={{ marginBottom: 16 }}
-      message={t('accounts.conflictTitle')}
-      description={
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <span>
-            {t('edit.conflictText', { mine: base.version, theirs: conflict.theirs.version })}
-          </span>
-          <div style={{ overflowX: 'auto' }}>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="field"
-              dataSource={rows}
-              aria-label={t('accounts.conflictTitle')}
-              columns={[
-                { key: 'label', title: t('edit.field'), dataIndex: 'label' },
-                { key: 'opened', title: t('edit.whenOpened'), dataIndex: 'opened' },
-                { key: 'now', title: t('edit.now'), dataIndex: 'now' },
-                { key: 'yours', title: t('edit.yours'), dataIndex: 'yours' },
-              ]}
-            />
-          </div>
-          <Space wrap>
-            <Button type="primary" onClick={onReapply}>
-              {t('edit.reapply')}
-            </Button>
-            <Button onClick={onDiscard}>{t('edit.discard')}</Button>
-          </Space>
-        </Space>
-      }
+    <ConflictAlert
+      title={t('accounts.conflictTitle')}
+      openedVersion={base.version}
+      nowVersion={conflict.theirs.version}
+      rows={rows}
+      onReapply={onReapply}
+      onDiscard={onDiscard}
     />
   );
 }
