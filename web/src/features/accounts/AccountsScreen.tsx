@@ -1,15 +1,13 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Select, Typography } from 'antd';
-import { useEffect } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Button, Card, Form, Select } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import type { Account } from '#shared/contract/accounts';
 import { ACCOUNT_STATUSES } from '#shared/domain/accounts';
-import { CursorPager } from '../../components/CursorPager';
-import { ErrorResult } from '../../components/ErrorResult';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
-import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
+import type { Column } from '../../components/ResponsiveTable';
+import { useAddressFilters } from '../../lib/address-filters';
 import { useI18n } from '../../lib/i18n';
-import type { AccountFilter } from '../../lib/query-keys';
 import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
 import { ROLES, useSession } from '../../lib/session';
 import { useAccounts } from './api';
@@ -25,32 +23,9 @@ export default function AccountsScreen() {
   const { t } = useI18n();
   const { principal } = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const scope = principal?.regionCode ?? JURISDICTION;
-  const filter: AccountFilter = {};
-  for (const key of FILTERS) {
-    const value = params.get(key);
-    if (value) filter[key] = value;
-  }
-  const cursors = params.getAll('after');
+  const { filter, cursors, form, search, page, reset } = useAddressFilters(FILTERS);
   const accounts = useAccounts({ ...filter, cursor: cursors.at(-1) });
-  const [form] = Form.useForm<AccountFilter>();
-  const shown = params.toString();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the address is the filters' source
-  useEffect(() => {
-    form.setFieldsValue({ ...Object.fromEntries(FILTERS.map((k) => [k, ''])), ...filter });
-  }, [shown]);
-  const search = (values: AccountFilter) => {
-    const next = new URLSearchParams();
-    for (const key of FILTERS) if (values[key]) next.set(key, values[key]);
-    setParams(next);
-  };
-  const page = (after: string[]) => {
-    const next = new URLSearchParams(params);
-    next.delete('after');
-    for (const cursor of after) next.append('after', cursor);
-    setParams(next);
-  };
   const all = (label: string) => ({
     value: '',
     label: t('common.labelled', { label, value: t('common.all') }),
@@ -129,34 +104,19 @@ export default function AccountsScreen() {
             150,
           )}
           <Form.Item>
-            <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
+            <Button onClick={reset}>{t('common.reset')}</Button>
           </Form.Item>
         </Form>
       </Card>
-      {accounts.isError ? (
-        <ErrorResult error={accounts.error} retry={() => void accounts.refetch()} />
-      ) : (
-        <Card size="small">
-          <ResponsiveTable
-            caption={t('accounts.title')}
-            rows={accounts.data?.items ?? []}
-            loading={accounts.isFetching}
-            columns={columns}
-            rowKey={(a) => a.id}
-          />
-          <CursorPager
-            hasPrevious={cursors.length > 0}
-            next={accounts.data?.nextCursor}
-            onPrevious={() => page(cursors.slice(0, -1))}
-            onNext={(cursor) => page([...cursors, cursor])}
-          >
-            <Typography.Text type="secondary">
-              {t('common.page', { page: cursors.length + 1 })} ·{' '}
-              {t('accounts.count', { count: accounts.data?.items.length ?? 0 })}
-            </Typography.Text>
-          </CursorPager>
-        </Card>
-      )}
+      <CursorTable
+        list={accounts}
+        caption={t('accounts.title')}
+        columns={columns}
+        rowKey={(a) => a.id}
+        cursors={cursors}
+        onPage={page}
+        count={(count) => t('accounts.count', { count })}
+      />
     </>
   );
 }
