@@ -275,6 +275,7 @@ export class LocalOidc {
       return json(res, 200, await this.tokens(grant, withRefresh), NO_STORE);
     } catch (error) {
       if (!(error instanceof AccountRefused)) throw error;
+      // Refused at a refresh (the account was disabled): the sign-in is over for good.
       if (!withRefresh) this.revokeSession(grant.session);
       return oauthError(res, 'invalid_grant', error.message);
     }
