@@ -153,7 +153,14 @@ function HistoryCard({ id }: { id: string }) {
     {
       key: 'changes',
       title: t('accounts.historyChanges'),
-      render: (e) => describeChanges(e, i18n),
+      // One line a field, so the table fits its card (nothing to scroll sideways).
+      render: (e) => (
+        <ul className="plain-lines">
+          {describeChanges(e, i18n).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ),
     },
   ];
   return (
@@ -195,8 +202,8 @@ const FIELD_KEYS = {
   status: 'accounts.statusLabel',
 } as const;
 
-/** "角色：评估专家 → 工商联工作人员；…" for each field a change touched. */
-function describeChanges(entry: AccountHistoryEntry, { t }: I18n): string {
+/** "角色：评估专家 → 工商联工作人员" for each field a change touched (and its reason). */
+function describeChanges(entry: AccountHistoryEntry, { t }: I18n): string[] {
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('common.none');
     if (field === 'role') return t(`auth.role.${value as Account['role']}`);
@@ -214,6 +221,7 @@ function describeChanges(entry: AccountHistoryEntry, { t }: I18n): string {
       ? t('common.labelled', { label, value: show(field, to) })
       : t('common.labelled', { label, value: `${show(field, from)} → ${show(field, to)}` });
   });
-  const text = parts.join(t('common.listSeparator'));
-  return entry.reason ? t('common.withNote', { text, note: entry.reason }) : text;
+  return entry.reason
+    ? [...parts, t('common.labelled', { label: t('actions.reason'), value: entry.reason })]
+    : parts;
 }
