@@ -33,13 +33,13 @@ export interface AccountTokens {
   expiresIn: number;
 }
 
-/** The JWT authorizer's settings the tokens must satisfy (from the template's routes). */
 /** Claims the sign-in itself adds (an OIDC nonce, the session's id), beneath the trigger's. */
 export interface SignInClaims {
   id?: JWTPayload;
   access?: JWTPayload;
 }
 
+/** The JWT authorizer's settings the tokens must satisfy (from the template's routes). */
 export interface TokenAudience {
   issuer: string;
   audience: string[];
