@@ -5,9 +5,14 @@ import {
   createAccountBody,
   patchAccountBody,
 } from '#shared/contract/accounts';
-import type { I18n } from '../../lib/i18n';
 import { type FieldPath, type FormFieldError, problemToFields } from '../../lib/problem';
 import type { Role } from '../../lib/session';
+
+/** Puts an API message (English, as the schemas word it) into the reader's language. */
+interface Messages {
+  apiMessage(message: string): string;
+}
+
 import { schemaErrors } from '../../lib/validation';
 
 /*
@@ -82,7 +87,7 @@ export function accountRefusals(
   values: AccountValues,
   body: unknown,
   mode: 'invite' | 'patch',
-  i18n: I18n,
+  i18n: Messages,
 ): FormFieldError[] {
   const schema = mode === 'invite' ? createAccountBody : patchAccountBody;
   const errors = schemaErrors(schema, body, i18n.apiMessage).map((e) =>
@@ -102,7 +107,7 @@ export function accountRefusals(
 /** A refused request's field errors for the form, and the rest as text. */
 export function refusalFields(
   problem: { errors?: { path: FieldPath; message: string }[] },
-  i18n: I18n,
+  i18n: Messages,
 ) {
   const errors = (problem.errors ?? []).map((e) =>
     e.path.join('.') === 'contact' ? { ...e, path: ['contact', 'email'] } : e,
