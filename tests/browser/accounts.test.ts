@@ -120,7 +120,10 @@ describe('accounts in the console', () => {
 
     // FIC staff disable the account
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.getByRole('main').getByRole('button', { name: /退出登录$/ }).click();
+    await page
+      .getByRole('main')
+      .getByRole('button', { name: /退出登录$/ })
+      .click();
     await page.getByRole('button', { name: /登录$/ }).first().click();
     await signInAsPerson(page, '刘洪涛', '工商联工作人员');
     await page.goto(accountUrl);
