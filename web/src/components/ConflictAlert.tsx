@@ -1,13 +1,14 @@
 import { Alert, Button, Space, Table } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 
 /** One field of a record in a "changed meanwhile" view: as opened, as stored now, as edited. */
 export interface ConflictRow {
   field: string;
   label: string;
-  opened: string;
-  now: string;
-  yours: string;
+  opened: ReactNode;
+  now: ReactNode;
+  yours: ReactNode;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Form, Input, Modal, Row, Skeleton, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Account, AccountHistoryEntry } from '#shared/contract/accounts';
 import { CursorPager } from '../../components/CursorPager';
@@ -14,7 +14,7 @@ import { regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { AccountDetails } from './AccountDetails';
 import { useAccount, useAccountHistory, useAccountName, useChangeAccountStatus } from './api';
-import { AccountStatusTag } from './labels';
+import { AccountStatusTag, ChamberName, contactText } from './labels';
 
 /**
  * One account for FIC staff: who it is, what it may do, the actions on it (edit, disable or
@@ -156,8 +156,8 @@ function HistoryCard({ id }: { id: string }) {
       // One line a field, so the table fits its card (nothing to scroll sideways).
       render: (e) => (
         <ul className="plain-lines">
-          {describeChanges(e, i18n).map((line) => (
-            <li key={line}>{line}</li>
+          {describeChanges(e, i18n).map(([field, line]) => (
+            <li key={field}>{line}</li>
           ))}
         </ul>
       ),
@@ -203,25 +203,36 @@ const FIELD_KEYS = {
 } as const;
 
 /** "角色：评估专家 → 工商联工作人员" for each field a change touched (and its reason). */
-function describeChanges(entry: AccountHistoryEntry, { t }: I18n): string[] {
-  const show = (field: string, value: unknown): string => {
+function describeChanges(entry: AccountHistoryEntry, { t }: I18n): [string, ReactNode][] {
+  const show = (field: string, value: unknown): ReactNode => {
     if (value === null || value === undefined || value === '') return t('common.none');
     if (field === 'role') return t(`auth.role.${value as Account['role']}`);
     if (field === 'status') return t(`accounts.status.${value as Account['status']}`);
     if (field === 'regionCode') return regionLabel(String(value));
-    if (field === 'contact') {
-      const c = value as Account['contact'];
-      return [c.email, c.phone].filter(Boolean).join(' · ') || t('common.none');
-    }
+    if (field === 'chamberId') return <ChamberName id={String(value)} />;
+    if (field === 'contact') return contactText(value as Account['contact']) || t('common.none');
     return String(value);
   };
-  const parts = Object.entries(entry.changes).map(([field, { from, to }]) => {
+  const lines = Object.entries(entry.changes).map(([field, { from, to }]): [string, ReactNode] => {
     const label = field in FIELD_KEYS ? t(FIELD_KEYS[field as keyof typeof FIELD_KEYS]) : field;
-    return entry.action === 'invite'
-      ? t('common.labelled', { label, value: show(field, to) })
-      : t('common.labelled', { label, value: `${show(field, from)} → ${show(field, to)}` });
+    return [
+      field,
+      <>
+        {t('common.labelled', { label, value: '' })}
+        {entry.action !== 'invite' && (
+          <>
+            {show(field, from)}
+            {' → '}
+          </>
+        )}
+        {show(field, to)}
+      </>,
+    ];
   });
-  return entry.reason
-    ? [...parts, t('common.labelled', { label: t('actions.reason'), value: entry.reason })]
-    : parts;
+  if (entry.reason)
+    lines.push([
+      'reason',
+      t('common.labelled', { label: t('actions.reason'), value: entry.reason }),
+    ]);
+  return lines;
 }

@@ -1,5 +1,5 @@
 import { App, Button, Card, Flex, Form, Skeleton } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Account } from '#shared/contract/accounts';
 import { ConflictAlert } from '../../components/ConflictAlert';
@@ -14,7 +14,7 @@ import { setFieldErrors } from '../../lib/validation';
 import { AccountFields } from './AccountFields';
 import { useAccount, useFetchAccount, usePatchAccount } from './api';
 import { type AccountValues, accountRefusals, patchOf, refusalFields, valuesOf } from './form';
-import { contactText } from './labels';
+import { ChamberName, contactText } from './labels';
 
 export default function EditAccountScreen() {
   const { id = '' } = useParams();
@@ -215,16 +215,16 @@ const FIELD_LABELS = {
   contact: 'accounts.contact',
 } as const;
 
-function show(field: Field, v: AccountValues, { t }: I18n): string {
+function show(field: Field, v: AccountValues, { t }: I18n): ReactNode {
   switch (field) {
     case 'name':
       return v.name || t('common.none');
     case 'role':
       return v.role ? t(`auth.role.${v.role}`) : t('common.none');
     case 'scope':
-      return (
-        (v.role === 'chamber-officer' ? v.chamberId : regionLabel(v.regionCode)) || t('common.none')
-      );
+      if (v.role === 'chamber-officer')
+        return v.chamberId ? <ChamberName id={v.chamberId} /> : t('common.none');
+      return regionLabel(v.regionCode) || t('common.none');
     case 'contact':
       return contactText({ email: v.contact?.email, phone: v.contact?.phone }) || t('common.none');
   }

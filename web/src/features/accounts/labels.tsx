@@ -17,9 +17,14 @@ export function AccountStatusTag({ status }: { status: Account['status'] }) {
 
 /** What a person's authority covers: their chamber (by name), or their region. */
 export function ScopeText({ account }: { account: Pick<Account, 'regionCode' | 'chamberId'> }) {
-  const chamber = useChamberName(account.chamberId);
   if (!account.chamberId) return <>{regionLabel(account.regionCode)}</>;
-  return <>{chamber.data ?? account.chamberId}</>;
+  return <ChamberName id={account.chamberId} />;
+}
+
+/** A chamber by its name (its id until the name is read, or when it cannot be). */
+export function ChamberName({ id }: { id: string }) {
+  const chamber = useChamberName(id);
+  return <>{chamber.data ?? id}</>;
 }
 
 /** How to reach the person, as written down. */
