@@ -1,9 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { JWTPayload } from 'jose';
 import {
   ACCOUNTS_TABLE_ENV,
   accountFromItem,
+  accountKey,
   accountsUnderCondition,
 } from '#shared/accounts/published';
 import type { Account } from '#shared/contract/accounts';
@@ -30,6 +31,12 @@ export interface AccountTokens {
   idToken: string;
   accessToken: string;
   expiresIn: number;
+}
+
+/** Claims the sign-in itself adds (an OIDC nonce, the session's id), beneath the trigger's. */
+export interface SignInClaims {
+  id?: JWTPayload;
+  access?: JWTPayload;
 }
 
 /** The JWT authorizer's settings the tokens must satisfy (from the template's routes). */
@@ -103,10 +110,15 @@ export class LocalAccounts {
   }
 
   /**
-   * An ID and an access token for the account, as Cognito would issue them at sign-in: claims
-   * from the pre-token-generation function's answer. Throws AccountRefused when it refuses.
+   * An ID and an access token for the account, as Cognito would issue them at sign-in: the
+   * person's attributes (name, contact) in the ID token, the sign-in's own claims, then the
+   * pre-token-generation function's answer over them. Throws AccountRefused when it refuses.
    */
-  async tokens(accountId: string, expiresIn = 3600): Promise<AccountTokens> {
+  async tokens(
+    accountId: string,
+    expiresIn = 3600,
+    signIn: SignInClaims = {},
+  ): Promise<AccountTokens> {
     const clientId = this.jwt.audience[0] ?? '';
     const outcome = await this.trigger.invoke(this.event(accountId, clientId));
     if (!outcome.ok) {
@@ -121,12 +133,20 @@ export class LocalAccounts {
       ?.response?.claimsAndScopeOverrideDetails;
     const authTime = Math.floor(Date.now() / 1000);
     const id = applyOverride(
-      { sub: accountId, token_use: 'id', 'cognito:username': accountId, auth_time: authTime },
+      {
+        ...(await this.attributes(accountId)),
+        ...signIn.id,
+        sub: accountId,
+        token_use: 'id',
+        'cognito:username': accountId,
+        auth_time: authTime,
+      },
       details?.idTokenGeneration,
       details?.groupOverrideDetails,
     );
     const access = applyOverride(
       {
+        ...signIn.access,
         sub: accountId,
         token_use: 'access',
         client_id: clientId,
@@ -141,6 +161,23 @@ export class LocalAccounts {
       idToken: await this.issuer.sign(id, this.jwt.issuer, clientId, expiresIn),
       accessToken: await this.issuer.sign(access, this.jwt.issuer, undefined, expiresIn),
       expiresIn,
+    };
+  }
+
+  /**
+   * What a Cognito ID token carries of the user's attributes: locally the accounts table is the
+   * user directory, so they are the account's name and contact.
+   */
+  private async attributes(accountId: string): Promise<JWTPayload> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.table, Key: accountKey(accountId), ConsistentRead: true }),
+    );
+    if (!Item) return {};
+    const { name, contact } = accountFromItem(Item);
+    return {
+      name,
+      ...(contact.email && { email: contact.email, email_verified: true }),
+      ...(contact.phone && { phone_number: contact.phone, phone_number_verified: true }),
     };
   }
 

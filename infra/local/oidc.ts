@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ROLES, type Role } from '#shared/auth/principal';
+import { AccountRefused, type AccountSummary, type LocalAccounts } from './accounts';
 import { cognitoClaims, isRole, type LocalIssuer } from './issuer';
 import { signInPage } from './sign-in-page';
 
@@ -8,8 +9,11 @@ import { signInPage } from './sign-in-page';
  * A local OpenID provider under /_local/oidc, standing in for Cognito's managed login: the
  * console signs in with the authorization code flow and PKCE here exactly as it does deployed,
  * and gets an ID token signed by the local issuer with the issuer and audience the template's
- * JWT authorizer names. There are no passwords: the sign-in page lets a person pick who to be.
- * Codes and refresh tokens live in memory (a restart signs everyone out; the key persists).
+ * JWT authorizer names. There are no passwords: the sign-in page lets a person pick who to be,
+ * an account of the system (its tokens made as Cognito makes them: by the template's
+ * pre-token-generation function, at sign-in and again at every refresh) or, for tests, any role
+ * and scope. Codes and refresh tokens live in memory (a restart signs everyone out; the key
+ * persists).
  */
 
 const BASE = '/_local/oidc';
@@ -31,10 +35,15 @@ export interface Identity {
 export interface SignInChoices {
   regions: { code: string; name: string }[];
   chambers(): Promise<{ id: string; name: string; regionCode: string }[]>;
+  /** The active accounts of the jurisdiction (none without an accounts table). */
+  accounts(): Promise<AccountSummary[]>;
 }
 
+/** Who signs in: an account of the system, or (for tests) a role and scope picked on the page. */
+type Who = { account: string } | { identity: Identity };
+
 interface Grant {
-  identity: Identity;
+  who: Who;
   clientId: string;
   /** One sign-in: its refresh tokens are revoked together at sign-out. */
   session: string;
@@ -62,6 +71,8 @@ export interface OidcOptions {
   /** The JWT authorizer's issuer and audiences, from the template. */
   jwt: { issuer: string; audience: string[] };
   choices: SignInChoices;
+  /** Signing in as an account (absent when the template has no token trigger). */
+  accounts?: LocalAccounts;
 }
 
 export class LocalOidc {
@@ -149,14 +160,14 @@ export class LocalOidc {
   private async authorize(res: ServerResponse, params: URLSearchParams): Promise<void> {
     const request = this.request(params);
     if (typeof request === 'string') return html(res, 400, errorPage(request));
-    const identity = this.identity(params);
-    if (typeof identity === 'string') {
-      return html(res, 400, signInPage({ params, error: identity, ...(await this.pageChoices()) }));
+    const who = await this.who(params);
+    if (typeof who === 'string') {
+      return html(res, 400, signInPage({ params, error: who, ...(await this.pageChoices()) }));
     }
     const tokenSeconds = Number(params.get('expires_in') || DEFAULT_TOKEN_SECONDS);
     const code = secret();
     this.codes.set(code, {
-      identity,
+      who,
       clientId: request.clientId,
       session: secret(),
       authTime: Math.floor(Date.now() / 1000),
@@ -175,7 +186,33 @@ export class LocalOidc {
     return {
       regions: this.options.choices.regions,
       chambers: await this.options.choices.chambers(),
+      accounts: await this.options.choices.accounts(),
     };
+  }
+
+  /**
+   * Who the sign-in form names, or why they cannot sign in. An account is asked of the token
+   * trigger now, as Cognito asks it at sign-in, so a disabled one is refused on this page.
+   */
+  private async who(params: URLSearchParams): Promise<Who | string> {
+    const seconds = Number(params.get('expires_in') || DEFAULT_TOKEN_SECONDS);
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
+      return '令牌有效期须为 1–86400 秒';
+    const account = params.get('account');
+    if (account === null) {
+      const identity = this.identity(params);
+      return typeof identity === 'string' ? identity : { identity };
+    }
+    const { accounts } = this.options;
+    if (!accounts) return '本地运行环境没有账号表，请选择角色和范围';
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(account)) return '请选择一个账号';
+    try {
+      await accounts.tokens(account, 60);
+    } catch (error) {
+      if (error instanceof AccountRefused) return error.message;
+      throw error;
+    }
+    return { account };
   }
 
   /** The person the sign-in form names, or what is wrong with the form. */
@@ -192,9 +229,6 @@ export class LocalOidc {
     if (role === 'chamber-officer' && !chamberId) return '商会工作人员需要选择所在商会';
     const sub = (params.get('sub') ?? '').trim() || `local-${role}`;
     if (!/^[\w.@-]{1,128}$/.test(sub)) return '用户标识只能包含字母、数字和 . _ @ -';
-    const seconds = Number(params.get('expires_in') || DEFAULT_TOKEN_SECONDS);
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
-      return '令牌有效期须为 1–86400 秒';
     const name = (params.get('name') ?? '').trim().slice(0, 50) || undefined;
     return {
       role,
@@ -221,7 +255,7 @@ export class LocalOidc {
       const verifier = params.get('code_verifier') ?? '';
       if (s256(verifier) !== pending.challenge)
         return oauthError(res, 'invalid_grant', 'code_verifier does not match code_challenge');
-      return json(res, 200, await this.tokens(pending, true), NO_STORE);
+      return this.answerTokens(res, pending, true);
     }
     if (grantType === 'refresh_token') {
       const grant = this.refreshTokens.get(params.get('refresh_token') ?? '');
@@ -229,8 +263,9 @@ export class LocalOidc {
         return oauthError(res, 'invalid_grant', 'the refresh token is unknown, revoked or expired');
       if (params.get('client_id') !== grant.clientId)
         return oauthError(res, 'invalid_client', 'client_id does not match the refresh token');
-      // As Cognito does, a refresh answers new ID and access tokens and no new refresh token.
-      return json(res, 200, await this.tokens(grant, false), NO_STORE);
+      // As Cognito does, a refresh answers new ID and access tokens and no new refresh token;
+      // an account's come from its record as it is now (disabled: none).
+      return this.answerTokens(res, grant, false);
     }
     oauthError(
       res,
@@ -239,9 +274,53 @@ export class LocalOidc {
     );
   }
 
+  private async answerTokens(res: ServerResponse, grant: Grant, withRefresh: boolean) {
+    try {
+      return json(res, 200, await this.tokens(grant, withRefresh), NO_STORE);
+    } catch (error) {
+      if (!(error instanceof AccountRefused)) throw error;
+      // Refused at a refresh (the account was disabled): the sign-in is over for good.
+      if (!withRefresh) this.revokeSession(grant.session);
+      return oauthError(res, 'invalid_grant', error.message);
+    }
+  }
+
   private async tokens(grant: Grant, withRefresh: boolean) {
+    const { idToken, accessToken } =
+      'account' in grant.who
+        ? await this.accountTokens(grant.who.account, grant)
+        : await this.identityTokens(grant.who.identity, grant);
+    let refreshToken: string | undefined;
+    if (withRefresh && grant.refresh) {
+      refreshToken = secret();
+      this.refreshTokens.set(refreshToken, {
+        ...grant,
+        expires: Date.now() + REFRESH_SECONDS * 1000,
+      });
+    }
+    return {
+      id_token: idToken,
+      access_token: accessToken,
+      ...(refreshToken && { refresh_token: refreshToken }),
+      token_type: 'Bearer',
+      expires_in: grant.tokenSeconds,
+      scope: grant.scope,
+    };
+  }
+
+  /** An account's tokens, exactly as the template's token trigger makes them. */
+  private accountTokens(account: string, grant: Grant) {
+    const accounts = this.options.accounts;
+    if (!accounts) throw new AccountRefused('本地运行环境没有账号表');
+    return accounts.tokens(account, grant.tokenSeconds, {
+      id: { ...(grant.nonce && { nonce: grant.nonce }), origin_jti: grant.session },
+      access: { origin_jti: grant.session },
+    });
+  }
+
+  /** Tokens for a role and scope picked on the page (tests). */
+  private async identityTokens(identity: Identity, grant: Grant) {
     const { issuer, jwt } = this.options;
-    const { identity } = grant;
     const claims = {
       ...cognitoClaims(identity),
       ...(identity.name && { name: identity.name }),
@@ -263,22 +342,12 @@ export class LocalOidc {
       undefined,
       grant.tokenSeconds,
     );
-    let refreshToken: string | undefined;
-    if (withRefresh && grant.refresh) {
-      refreshToken = secret();
-      this.refreshTokens.set(refreshToken, {
-        ...grant,
-        expires: Date.now() + REFRESH_SECONDS * 1000,
-      });
-    }
-    return {
-      id_token: idToken,
-      access_token: accessToken,
-      ...(refreshToken && { refresh_token: refreshToken }),
-      token_type: 'Bearer',
-      expires_in: grant.tokenSeconds,
-      scope: grant.scope,
-    };
+    return { idToken, accessToken };
+  }
+
+  private revokeSession(session: string): void {
+    for (const [token, grant] of this.refreshTokens)
+      if (grant.session === session) this.refreshTokens.delete(token);
   }
 
   private revoke(res: ServerResponse, params: URLSearchParams): void {
@@ -298,10 +367,7 @@ export class LocalOidc {
         })
       : undefined;
     const session = claims?.origin_jti;
-    if (session) {
-      for (const [token, grant] of this.refreshTokens)
-        if (grant.session === session) this.refreshTokens.delete(token);
-    }
+    if (typeof session === 'string') this.revokeSession(session);
     const target = params.get('post_logout_redirect_uri') ?? params.get('logout_uri');
     if (target && isLoopback(target))
       return redirect(res, target, { state: params.get('state') ?? undefined });

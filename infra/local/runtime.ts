@@ -123,7 +123,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const jurisdiction = String(context.jurisdiction ?? '');
     const accounts = LocalAccounts.fromTemplate(assembly, hosts, jwt, issuer, dynamo.client);
     const oidc =
-      jwt && new LocalOidc({ issuer, jwt, choices: signInChoices(url, jurisdiction, issuer, jwt) });
+      jwt &&
+      new LocalOidc({
+        issuer,
+        jwt,
+        accounts,
+        choices: signInChoices(url, jurisdiction, issuer, jwt, accounts),
+      });
     const local = new LocalEndpoints(assembly, hosts, issuer, jwt, jurisdiction, oidc, accounts);
 
     // CloudFront in front, as deployed: the console's files, and the API behind /v1/*. The
@@ -331,20 +337,23 @@ class LocalEndpoints {
 }
 
 /**
- * What the local sign-in page offers: the jurisdiction and the regions in it by name, and the
- * chambers of the registry, read through the API as an FIC member of the jurisdiction would.
+ * What the local sign-in page offers: the active accounts of the jurisdiction, the regions in it
+ * by name, and the chambers of the registry, read through the API as an FIC member of the
+ * jurisdiction would.
  */
 function signInChoices(
   url: string,
   jurisdiction: string,
   issuer: LocalIssuer,
   jwt: { issuer: string; audience: string[] },
+  accounts: LocalAccounts | undefined,
 ): SignInChoices {
   const regions = Object.entries(regionNames as Record<string, string>)
     .filter(([code]) => covers(jurisdiction, code))
     .map(([code, name]) => ({ code, name }));
   return {
     regions,
+    accounts: async () => (accounts && jurisdiction ? accounts.activeAccounts(jurisdiction) : []),
     async chambers() {
       const claims = cognitoClaims({
         role: 'fic-admin',

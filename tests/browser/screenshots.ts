@@ -93,6 +93,35 @@ async function signIn(
   );
 }
 
+/** Signs in as a person of the demo, picked on the local sign-in page (shot on the way). */
+async function signInAs(page: Page, name: string, size: keyof typeof SIZES) {
+  await page.goto(base as string);
+  await page.getByRole('button', { name: '登录' }).first().click();
+  await page.waitForURL(/\/_local\/oidc\/authorize/);
+  await shoot(page, 'sign-in', size, '选择人员');
+  await page.getByRole('button', { name: new RegExp(`^${name} `) }).click();
+  await page.waitForURL(
+    (url) => !url.pathname.startsWith('/_local/') && !url.pathname.startsWith('/auth/'),
+  );
+}
+
+/** The account of the demo's officer of a chamber (for its page). */
+async function officerOf(chamber: string): Promise<string> {
+  const token = (
+    (await (await fetch(`${api}/_local/token?role=fic-admin&regionCode=371600`)).json()) as {
+      token: string;
+    }
+  ).token;
+  const page = (await (
+    await fetch(`${api}/v1/accounts?role=chamber-officer&chamberId=${chamber}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as { items: { id: string }[] };
+  const found = page.items[0];
+  if (!found) throw new Error(`no officer of ${chamber}`);
+  return found.id;
+}
+
 async function shoot(page: Page, name: string, size: keyof typeof SIZES, ready: string) {
   await page.getByText(ready).first().waitFor({ timeout: 30_000 });
   await page.waitForLoadState('networkidle');
@@ -233,6 +262,18 @@ try {
     await reporter.goto(`${base}/chambers/${await chamberId('滨州市新生代企业家商会')}/issues`);
     await shoot(reporter, 'issues-inbox', size, '剩余');
     await reporter.close();
+
+    const staff = await browser.newPage({ viewport: SIZES[size], locale: 'zh-CN' });
+    await signInAs(staff, '刘洪涛', size);
+    await staff.goto(`${base}/accounts`);
+    await shoot(staff, 'accounts', size, '高志远');
+    await staff.goto(`${base}/accounts/new`);
+    await shoot(staff, 'invite', size, '发送邀请');
+    await staff.goto(`${base}/accounts/${await officerOf(boxing)}`);
+    await shoot(staff, 'account', size, '变更记录');
+    await staff.goto(`${base}/profile`);
+    await shoot(staff, 'profile', size, 'liu.hongtao@');
+    await staff.close();
   }
 } finally {
   await browser.close();

@@ -287,3 +287,123 @@ describe('the local OpenID provider', () => {
     expect(location.searchParams.get('state')).toBe('state-1');
   });
 });
+
+describe('signing in as an account on the local sign-in page', () => {
+  const cityAdmin = () =>
+    token({ role: 'fic-admin', regionCode: '371600', sub: 'local-city-admin' });
+  const unique = () => randomBytes(4).toString('hex');
+
+  async function inviteAssessor(name: string) {
+    const answer = await call('POST', '/v1/accounts', {
+      token: await cityAdmin(),
+      body: {
+        name,
+        role: 'assessor',
+        regionCode: '371621',
+        contact: { email: `oidc.${unique()}@fic.example` },
+      },
+    });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    return answer.body as { id: string; version: number };
+  }
+
+  async function signInAs(account: string) {
+    const { code, codeVerifier } = await codeFor({ account });
+    return exchange({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: codeVerifier,
+    });
+  }
+
+  it('lists the people who can sign in, and their tokens carry exactly what the trigger says', async () => {
+    const name = `欧阳${unique()}`;
+    const account = await inviteAssessor(name);
+    const page = await (
+      await fetch(`${discovery.authorization_endpoint}?${authorizeParams(verifier())}`)
+    ).text();
+    expect(page).toContain(name);
+    expect(page).toContain(`value="${account.id}"`);
+    // The role and scope form stays for tests, under its own heading.
+    expect(page).toContain('其他身份');
+
+    const tokens = await signInAs(account.id);
+    expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
+    expect(tokens.body.refresh_token).toBeTruthy();
+    const claims = decodeJwt(tokens.body.id_token ?? '');
+    expect(claims).toMatchObject({
+      sub: account.id,
+      aud: clientId,
+      nonce: 'nonce-1',
+      name,
+      'cognito:groups': ['assessor'],
+      'custom:regionCode': '371621',
+    });
+    expect(claims['custom:chamberId']).toBeUndefined();
+    // The same role and scope claims as the token GET /_local/token?account= issues.
+    const direct = decodeJwt(
+      ((await call('GET', `/_local/token?account=${account.id}`)).body as { token: string }).token,
+    );
+    for (const claim of ['cognito:groups', 'custom:regionCode', 'custom:chamberId', 'name'])
+      expect(claims[claim]).toEqual(direct[claim]);
+    const me = await call('GET', '/v1/accounts/me', { token: tokens.body.id_token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: account.id, name });
+  });
+
+  it('renews with the account as it is now, and refuses a disabled account on the page and at refresh', async () => {
+    const account = await inviteAssessor(`上官${unique()}`);
+    const first = await signInAs(account.id);
+    expect(first.status).toBe(200);
+
+    // FIC staff move the person to the whole city: the next token (a refresh) carries it.
+    const admin = await cityAdmin();
+    const moved = await call('PATCH', `/v1/accounts/${account.id}`, {
+      token: admin,
+      headers: { 'if-match': String(account.version) },
+      body: { regionCode: '371600' },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const renewed = await exchange({
+      grant_type: 'refresh_token',
+      refresh_token: first.body.refresh_token ?? '',
+    });
+    expect(renewed.status).toBe(200);
+    expect(decodeJwt(renewed.body.id_token ?? '')['custom:regionCode']).toBe('371600');
+
+    const disabled = await call('POST', `/v1/accounts/${account.id}/status`, {
+      token: admin,
+      body: { action: 'disable' },
+    });
+    expect(disabled.status).toBe(200);
+    const refused = await exchange({
+      grant_type: 'refresh_token',
+      refresh_token: first.body.refresh_token ?? '',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('invalid_grant');
+    expect(refused.body.error_description).toContain('账号已停用');
+
+    const page = await fetch(discovery.authorization_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: authorizeParams(verifier(), { account: account.id }),
+      redirect: 'manual',
+    });
+    expect(page.status).toBe(400);
+    const text = await page.text();
+    expect(text).toContain('账号已停用');
+    // No longer offered to pick.
+    expect(text).not.toContain(`value="${account.id}"`);
+
+    const unknown = await fetch(discovery.authorization_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: authorizeParams(verifier(), { account: 'no-such-account' }),
+      redirect: 'manual',
+    });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('没有此人的账号');
+  });
+});

@@ -104,6 +104,9 @@ describe('local sign-in as an account', () => {
       'custom:regionCode': '371603',
     });
     expect(access.aud).toBeUndefined();
+    // As a Cognito user's attributes: the person's name in the ID token, not in the access token.
+    expect(id.name).toBe('石磊');
+    expect(access.name).toBeUndefined();
     // The authorizer takes either: the ID token by `aud`, the access token by `client_id`.
     expect(await issuer.verify(idToken, jwt.issuer, jwt.audience)).toBeDefined();
     expect(await issuer.verify(accessToken, jwt.issuer, jwt.audience)).toBeDefined();

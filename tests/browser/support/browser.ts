@@ -92,6 +92,24 @@ export async function fillSignInPage(page: Page, who: SignIn): Promise<void> {
   );
 }
 
+/**
+ * On the local OIDC sign-in page: sign in as a person of the system, by name (their group is
+ * unfolded first when it starts folded, as chamber officers do).
+ */
+export async function signInAsPerson(
+  page: Page,
+  name: string,
+  role: SignIn['role'],
+): Promise<void> {
+  await page.waitForURL(/\/_local\/oidc\/authorize/);
+  const person = page.getByRole('button', { name: new RegExp(`^${name} `) });
+  if (!(await person.isVisible())) await page.getByText(new RegExp(`^${role}（`)).click();
+  await person.click();
+  await page.waitForURL(
+    (url) => !url.pathname.startsWith('/_local/') && !url.pathname.startsWith('/auth/'),
+  );
+}
+
 /** axe-core on the page as it is: no serious or critical violation. */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
   // Let transitions end (a dialog fading in, a button's click ripple): axe judges what stays.

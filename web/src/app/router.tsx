@@ -4,7 +4,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useParams } from 'react-router';
 import { ForbiddenResult, NotFoundResult } from '../components/ErrorResult';
 import { useI18n } from '../lib/i18n';
-import { type Role, useSession } from '../lib/session';
+import { ROLES, type Role, useSession } from '../lib/session';
 import { Callback } from './auth/Callback';
 import { SignInNeeded } from './auth/SignInNeeded';
 import { AppLayout } from './shell/AppLayout';
@@ -35,6 +35,11 @@ const ReviewScreen = lazy(() =>
   import('../features/assessment/SheetScreen').then((m) => ({ default: m.ReviewScreen })),
 );
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const AccountsScreen = lazy(() => import('../features/accounts/AccountsScreen'));
+const InviteScreen = lazy(() => import('../features/accounts/InviteScreen'));
+const AccountScreen = lazy(() => import('../features/accounts/AccountScreen'));
+const EditAccountScreen = lazy(() => import('../features/accounts/EditAccountScreen'));
+const ProfileScreen = lazy(() => import('../features/accounts/ProfileScreen'));
 const VisitScreen = lazy(() => import('../features/supervision/VisitScreen'));
 const IssuesScreen = lazy(() => import('../features/supervision/IssuesScreen'));
 const ReportScreen = lazy(() => import('../features/supervision/ReportScreen'));
@@ -300,6 +305,46 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['fic-admin']}>
               <ActivitiesScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <AccountsScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts/new',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <InviteScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts/:id',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <AccountScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'accounts/:id/edit',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <EditAccountScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'profile',
+          element: (
+            <Screen roles={[...ROLES]}>
+              <ProfileScreen />
             </Screen>
           ),
         },

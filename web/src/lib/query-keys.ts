@@ -11,6 +11,14 @@ export interface ChamberFilter {
   cursor?: string;
 }
 
+export interface AccountFilter {
+  regionCode?: string;
+  role?: string;
+  status?: string;
+  chamberId?: string;
+  cursor?: string;
+}
+
 export const queryKeys = {
   stats: (regionCode: string, year?: number) => ['stats', 'by-campaign', regionCode, year] as const,
   ranking: (metric: string, regionCode: string, year: number, at?: string) =>
@@ -26,6 +34,13 @@ export const queryKeys = {
     members: (id: string, cursor?: string) => ['chambers', 'members', id, cursor] as const,
   },
   coverage: (county: string) => ['coverage', county] as const,
+  accounts: {
+    all: ['accounts'] as const,
+    list: (filter: AccountFilter) => ['accounts', 'list', filter] as const,
+    detail: (id: string) => ['accounts', 'detail', id] as const,
+    me: ['accounts', 'me'] as const,
+    history: (id: string, cursor?: string) => ['accounts', 'history', id, cursor] as const,
+  },
   // ledger and assessment screens (issue 13)
   ledger: {
     entries: (chamberId: string, filter: { year?: number; campaign?: string }, cursor?: string) =>

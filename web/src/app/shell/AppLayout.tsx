@@ -1,5 +1,6 @@
 import {
   GlobalOutlined,
+  IdcardOutlined,
   LoginOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -7,7 +8,7 @@ import {
 } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Outlet, useLocation } from 'react-router';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
@@ -18,6 +19,7 @@ export function AppLayout() {
   const { t, locale, setLocale } = useI18n();
   const { principal, signIn, signOut } = useSession();
   const location = useLocation();
+  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const wide = screens.lg !== false;
   const [drawer, setDrawer] = useState(false);
@@ -84,6 +86,12 @@ export function AppLayout() {
                   },
                   { type: 'divider' },
                   {
+                    key: 'profile',
+                    icon: <IdcardOutlined />,
+                    label: t('nav.profile'),
+                    onClick: () => navigate('/profile'),
+                  },
+                  {
                     key: 'out',
                     icon: <LogoutOutlined />,
                     label: t('auth.signOut'),
@@ -92,7 +100,13 @@ export function AppLayout() {
                 ],
               }}
             >
-              <Button type="text" className="header-button" icon={<UserOutlined />}>
+              <Button
+                type="text"
+                className="header-button"
+                icon={<UserOutlined />}
+                // On a phone only the icon shows: the button keeps its name.
+                aria-label={principal.role ? t(`auth.role.${principal.role}`) : principal.name}
+              >
                 <span className="account-label">
                   {principal.role ? t(`auth.role.${principal.role}`) : principal.name}
                 </span>

@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table } from 'antd';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { formatDate } from '../../lib/format';
 import { type I18n, useI18n } from '../../lib/i18n';
 import { regionLabel } from '../../lib/regions';
@@ -18,10 +18,7 @@ export interface Conflict {
   theirsVersion: number;
 }
 
-/**
- * The "changed meanwhile" view after a 412: field by field, the record when the person opened
- * it, as it is now, and their own change, so they can re-apply their edit on the new version.
- */
+/** A chamber's "changed meanwhile" view after a 412, field by field. */
 export function ConflictView({
   conflict,
   onReapply,
@@ -43,40 +40,13 @@ export function ConflictView({
     yours: changedFields(base, mine).includes(field) ? show(field, mine, i18n) : '',
   }));
   return (
-    <Alert
-      type="warning"
-      showIcon
-      role="alert"
-      style={{ marginBottom: 16 }}
-      message={t('edit.conflictTitle')}
-      description={
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <span>
-            {t('edit.conflictText', { mine: conflict.baseVersion, theirs: conflict.theirsVersion })}
-          </span>
-          <div style={{ overflowX: 'auto' }}>
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="field"
-              dataSource={rows}
-              aria-label={t('edit.conflictTitle')}
-              columns={[
-                { key: 'label', title: t('edit.field'), dataIndex: 'label' },
-                { key: 'opened', title: t('edit.whenOpened'), dataIndex: 'opened' },
-                { key: 'now', title: t('edit.now'), dataIndex: 'now' },
-                { key: 'yours', title: t('edit.yours'), dataIndex: 'yours' },
-              ]}
-            />
-          </div>
-          <Space wrap>
-            <Button type="primary" onClick={onReapply}>
-              {t('edit.reapply')}
-            </Button>
-            <Button onClick={onDiscard}>{t('edit.discard')}</Button>
-          </Space>
-        </Space>
-      }
+    <ConflictAlert
+      title={t('edit.conflictTitle')}
+      openedVersion={conflict.baseVersion}
+      nowVersion={conflict.theirsVersion}
+      rows={rows}
+      onReapply={onReapply}
+      onDiscard={onDiscard}
     />
   );
 }

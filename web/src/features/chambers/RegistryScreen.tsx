@@ -1,15 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Typography } from 'antd';
-import { useEffect } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Button, Card, Form, Input, Select } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import type { Chamber } from '#shared/contract/registration';
 import { CHAMBER_KINDS, CHAMBER_STATUSES } from '#shared/domain/chamber';
-import { CursorPager } from '../../components/CursorPager';
-import { ErrorResult } from '../../components/ErrorResult';
+import { CursorTable } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
-import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
+import type { Column } from '../../components/ResponsiveTable';
+import { useAddressFilters } from '../../lib/address-filters';
 import { useI18n } from '../../lib/i18n';
-import type { ChamberFilter } from '../../lib/query-keys';
 import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { useChambers } from './api';
@@ -27,35 +25,9 @@ export default function RegistryScreen() {
   const { t } = useI18n();
   const { principal } = useSession();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const scope = principal?.regionCode ?? JURISDICTION;
-  const filter: ChamberFilter = {};
-  for (const key of FILTERS) {
-    const value = params.get(key);
-    if (value) filter[key] = value;
-  }
-  const cursors = params.getAll('after');
+  const { filter, cursors, form, search, page, reset } = useAddressFilters(FILTERS);
   const chambers = useChambers({ ...filter, cursor: cursors.at(-1) });
-  const [form] = Form.useForm<ChamberFilter>();
-  const shown = params.toString();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the address is the filters' source
-  useEffect(() => {
-    form.setFieldsValue({ ...Object.fromEntries(FILTERS.map((k) => [k, ''])), ...filter });
-  }, [shown]);
-  const search = (values: ChamberFilter) => {
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = values[key]?.trim();
-      if (value) next.set(key, value);
-    }
-    setParams(next);
-  };
-  const page = (after: string[]) => {
-    const next = new URLSearchParams(params);
-    next.delete('after');
-    for (const cursor of after) next.append('after', cursor);
-    setParams(next);
-  };
   const counties = countiesWithin(scope);
   const columns: Column<Chamber>[] = [
     {
@@ -155,34 +127,19 @@ export default function RegistryScreen() {
             />
           </Form.Item>
           <Form.Item>
-            <Button onClick={() => setParams(new URLSearchParams())}>{t('common.reset')}</Button>
+            <Button onClick={reset}>{t('common.reset')}</Button>
           </Form.Item>
         </Form>
       </Card>
-      {chambers.isError ? (
-        <ErrorResult error={chambers.error} retry={() => void chambers.refetch()} />
-      ) : (
-        <Card size="small">
-          <ResponsiveTable
-            caption={t('registry.title')}
-            rows={chambers.data?.items ?? []}
-            loading={chambers.isFetching}
-            columns={columns}
-            rowKey={(c) => c.id}
-          />
-          <CursorPager
-            hasPrevious={cursors.length > 0}
-            next={chambers.data?.nextCursor}
-            onPrevious={() => page(cursors.slice(0, -1))}
-            onNext={(cursor) => page([...cursors, cursor])}
-          >
-            <Typography.Text type="secondary">
-              {t('common.page', { page: cursors.length + 1 })} ·{' '}
-              {t('registry.count', { count: chambers.data?.items.length ?? 0 })}
-            </Typography.Text>
-          </CursorPager>
-        </Card>
-      )}
+      <CursorTable
+        list={chambers}
+        caption={t('registry.title')}
+        columns={columns}
+        rowKey={(c) => c.id}
+        cursors={cursors}
+        onPage={page}
+        count={(count) => t('registry.count', { count })}
+      />
     </>
   );
 }

@@ -27,6 +27,15 @@ const EXACT: Record<string, string> = {
   'must be the version number you read': '应为您读取到的版本号',
   'is not a cursor this list returned': '翻页参数无效，请从第一页重新查询',
   'a non-local chamber needs the 6-digit code of its home region': '异地商会需要选择籍贯地',
+  // Accounts
+  'is not an email address': '不是有效的电子邮箱',
+  'is not a mainland China mobile number (11 digits starting with 1)':
+    '不是有效的手机号码（以 1 开头的 11 位数字）',
+  'needs an email or a mobile number': '邮箱和手机号码至少填写一项',
+  'is required for a chamber-officer': '商会工作人员需要选择所在商会',
+  'only a chamber-officer acts for a chamber': '只有商会工作人员才对应一个商会',
+  'is not a chamber': '没有这个商会',
+  'You cannot disable your own account.': '不能停用自己的账号',
 };
 
 const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -53,6 +62,22 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Region (\d+) is outside your region\.$/, (m) => `地区 ${m[1]} 不在您的管辖范围内`],
   [/^No chamber (\S+)\.$/, () => '没有这个商会，或不在您的查看范围内'],
   [/^If-Match does not match the current version\.$/, () => '记录已被他人修改'],
+  // Accounts
+  [/^is required for [\w-]+$/, () => '请选择管辖地区'],
+  [/^Chamber (\S+) is outside your region\.$/, () => '该商会不在您的管辖范围内'],
+  [
+    /^Chamber (\S+) is (\w+): nobody acts for it\.$/,
+    () => '该商会已注销或未获批准，不能再为其开通账号',
+  ],
+  [
+    /^The (email address|mobile number) (\S+) is already another account’s contact\.$/,
+    (m) => `${m[1] === 'email address' ? '邮箱' : '手机号码'} ${m[2]} 已被另一个账号使用`,
+  ],
+  [/^No account (\S+)\.$/, () => '没有这个账号，或不在您的管辖范围内'],
+  [
+    /^a chamber officer’s region is their chamber’s \((\d+)\)$/,
+    () => '商会工作人员的地区就是其商会所在地区',
+  ],
 ];
 
 export function translateApiMessage(message: string): string {

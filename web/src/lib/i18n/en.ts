@@ -268,6 +268,60 @@ export const en: Record<MessageKey, string> = {
   'liaison.text':
     'Liaison leaders’ visits and the issues raised will be handled here (coming next).',
 
+  // Accounts (issue 14): FIC staff's accounts screens and each person's own page.
+  'nav.accounts': 'Accounts',
+  'nav.profile': 'My account',
+  'accounts.title': 'Accounts',
+  'accounts.subtitle':
+    'Accounts of FIC staff, chamber officers, assessors and liaison leaders within {region}',
+  'accounts.invite': 'Invite a person',
+  'accounts.inviteTitle': 'Invite a person',
+  'accounts.inviteSubtitle':
+    'Opens an account with a role and scope. Deployed, the invitation and a temporary password go to the email or mobile number given.',
+  'accounts.inviteSubmit': 'Send invitation',
+  'accounts.invited': '{name} is invited',
+  'accounts.count': '{count} on this page',
+  'accounts.name': 'Name',
+  'accounts.role': 'Role',
+  'accounts.scope': 'Scope',
+  'accounts.region': 'Region',
+  'accounts.regionHint': 'The person acts within this region and every region under it.',
+  'accounts.chamber': 'Chamber',
+  'accounts.chamberHint':
+    'A chamber officer acts for their own chamber only, and no longer once it is deregistered.',
+  'accounts.chamberSearch': 'Type to search chambers by name',
+  'accounts.contact': 'Contact',
+  'accounts.email': 'Email',
+  'accounts.phone': 'Mobile number',
+  'accounts.contactHint': 'An email or a mobile number (or both): the invitation goes there.',
+  'accounts.statusLabel': 'Status',
+  'accounts.status.active': 'Active',
+  'accounts.status.disabled': 'Disabled',
+  'accounts.record': 'Account',
+  'accounts.disable': 'Disable',
+  'accounts.enable': 'Enable',
+  'accounts.confirm.disable':
+    'Disable the account of “{name}”? They can no longer sign in; a session already open ends when its token expires.',
+  'accounts.confirm.enable': 'Enable the account of “{name}” again?',
+  'accounts.done.disable': 'The account of {name} is disabled',
+  'accounts.done.enable': 'The account of {name} is enabled',
+  'accounts.selfNote': 'This is your own account: you cannot disable yourself.',
+  'accounts.history': 'History',
+  'accounts.historyAt': 'When',
+  'accounts.historyAction': 'Action',
+  'accounts.historyBy': 'By',
+  'accounts.historyChanges': 'Changes',
+  'accounts.action.invite': 'Invited',
+  'accounts.action.update': 'Changed',
+  'accounts.action.disable': 'Disabled',
+  'accounts.action.enable': 'Enabled',
+  'accounts.conflictTitle': 'Someone else changed this account while you were editing it',
+  'accounts.profileTitle': 'My account',
+  'accounts.profileSubtitle':
+    'Your FIC sets your role and scope in your account; a change takes effect at your next sign-in.',
+  'accounts.noAccount':
+    'You signed in as a test identity that names no account; below is the role and scope of your token.',
+
   // Supervision (issue 13): the liaison's chambers and visits, the officer's inbox and annual
   // report, FIC staff's overdue visits, late issues, reports and "seven ones" progress.
   'sv.nav.group': 'Supervision',

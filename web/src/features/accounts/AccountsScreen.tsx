@@ -1,0 +1,122 @@
+import { UserAddOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Select } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import type { Account } from '#shared/contract/accounts';
+import { ACCOUNT_STATUSES } from '#shared/domain/accounts';
+import { CursorTable } from '../../components/CursorTable';
+import { PageHeader } from '../../components/PageHeader';
+import type { Column } from '../../components/ResponsiveTable';
+import { useAddressFilters } from '../../lib/address-filters';
+import { useI18n } from '../../lib/i18n';
+import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
+import { ROLES, useSession } from '../../lib/session';
+import { useAccounts } from './api';
+import { AccountStatusTag, contactText, ScopeText } from './labels';
+
+const FILTERS = ['regionCode', 'role', 'status'] as const;
+
+/**
+ * The people of the caller's region: filtered by the API (role, status, county), one request
+ * per page. Filters and the page's cursor live in the address, as in the registry.
+ */
+export default function AccountsScreen() {
+  const { t } = useI18n();
+  const { principal } = useSession();
+  const navigate = useNavigate();
+  const scope = principal?.regionCode ?? JURISDICTION;
+  const { filter, cursors, form, search, page, reset } = useAddressFilters(FILTERS);
+  const accounts = useAccounts({ ...filter, cursor: cursors.at(-1) });
+  const all = (label: string) => ({
+    value: '',
+    label: t('common.labelled', { label, value: t('common.all') }),
+  });
+  const columns: Column<Account>[] = [
+    {
+      key: 'name',
+      title: t('accounts.name'),
+      primary: true,
+      render: (a) => <Link to={`/accounts/${encodeURIComponent(a.id)}`}>{a.name}</Link>,
+    },
+    { key: 'role', title: t('accounts.role'), render: (a) => t(`auth.role.${a.role}`) },
+    { key: 'scope', title: t('accounts.scope'), render: (a) => <ScopeText account={a} /> },
+    { key: 'contact', title: t('accounts.contact'), render: (a) => contactText(a.contact) },
+    {
+      key: 'status',
+      title: t('accounts.statusLabel'),
+      render: (a) => <AccountStatusTag status={a.status} />,
+    },
+  ];
+  const filterSelect = (
+    name: (typeof FILTERS)[number],
+    label: string,
+    options: { value: string; label: string }[],
+    width: number,
+  ) => (
+    <Form.Item name={name}>
+      <Select
+        aria-label={label}
+        style={{ minWidth: width }}
+        onChange={() => form.submit()}
+        options={[all(label), ...options]}
+      />
+    </Form.Item>
+  );
+  return (
+    <>
+      <PageHeader
+        title={t('accounts.title')}
+        subtitle={t('accounts.subtitle', { region: regionLabel(scope) })}
+        extra={
+          <Button
+            type="primary"
+            icon={<UserAddOutlined />}
+            onClick={() => navigate('/accounts/new')}
+          >
+            {t('accounts.invite')}
+          </Button>
+        }
+      />
+      <Card size="small" className="filters">
+        <Form
+          form={form}
+          name="account-filters"
+          layout="inline"
+          onFinish={search}
+          role="search"
+          style={{ rowGap: 12 }}
+        >
+          {filterSelect(
+            'role',
+            t('accounts.role'),
+            ROLES.map((r) => ({ value: r, label: t(`auth.role.${r}`) })),
+            170,
+          )}
+          {filterSelect(
+            'status',
+            t('accounts.statusLabel'),
+            ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`accounts.status.${s}`) })),
+            130,
+          )}
+          {filterSelect(
+            'regionCode',
+            t('common.county'),
+            countiesWithin(scope).map((c) => ({ value: c.code, label: c.name })),
+            150,
+          )}
+          <Form.Item>
+            <Button onClick={reset}>{t('common.reset')}</Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      <CursorTable
+        list={accounts}
+        caption={t('accounts.title')}
+        columns={columns}
+        rowKey={(a) => a.id}
+        cursors={cursors}
+        onPage={page}
+        count={(count) => t('accounts.count', { count })}
+      />
+    </>
+  );
+}

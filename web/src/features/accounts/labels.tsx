@@ -1,0 +1,33 @@
+import { Tag } from 'antd';
+import type { Account } from '#shared/contract/accounts';
+import { useI18n } from '../../lib/i18n';
+import { regionLabel } from '../../lib/regions';
+import { useChamberName } from './api';
+
+// Solid tags with white text: both pass WCAG AA contrast.
+const STATUS_COLORS: Record<Account['status'], string> = {
+  active: '#237804',
+  disabled: '#595959',
+};
+
+export function AccountStatusTag({ status }: { status: Account['status'] }) {
+  const { t } = useI18n();
+  return <Tag color={STATUS_COLORS[status]}>{t(`accounts.status.${status}`)}</Tag>;
+}
+
+/** What a person's authority covers: their chamber (by name), or their region. */
+export function ScopeText({ account }: { account: Pick<Account, 'regionCode' | 'chamberId'> }) {
+  if (!account.chamberId) return <>{regionLabel(account.regionCode)}</>;
+  return <ChamberName id={account.chamberId} />;
+}
+
+/** A chamber by its name (its id until the name is read, or when it cannot be). */
+export function ChamberName({ id }: { id: string }) {
+  const chamber = useChamberName(id);
+  return <>{chamber.data ?? id}</>;
+}
+
+/** How to reach the person, as written down. */
+export function contactText(contact: Account['contact']): string {
+  return [contact.email, contact.phone].filter(Boolean).join(' · ');
+}
