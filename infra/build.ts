@@ -22,6 +22,7 @@ export function buildApp(options: BuildOptions = {}): App {
     );
   }
   const alarmEmail = alarmEmailOf(app);
+  const restoredTables = restoredTablesOf(app);
   // Functions bundle the division data of this FIC's jurisdiction only.
   const jurisdiction = String(app.node.tryGetContext('jurisdiction') ?? '371600');
   writeDivisionSlice(jurisdiction);
@@ -29,7 +30,7 @@ export function buildApp(options: BuildOptions = {}): App {
   writeOpenApiDocument();
 
   const prefix = `Fic-${stage}`;
-  const data = new DataStack(app, `${prefix}-Data`, { stage });
+  const data = new DataStack(app, `${prefix}-Data`, { stage, restoredTables });
   const web = new WebStack(app, `${prefix}-Web`, { stage, userPool: data.userPool });
   const api = new ApiStack(app, `${prefix}-Api`, {
     stage,
@@ -62,4 +63,33 @@ function alarmEmailOf(app: App): string | undefined {
     throw new Error(`Context "alarmEmail" must be an email address: got "${String(value)}".`);
   }
   return value;
+}
+
+const CONCERNS_WITH_TABLES = [
+  'registration',
+  'ledger',
+  'assessment',
+  'supervision',
+  'rankings',
+  'accounts',
+];
+
+/**
+ * `-c restoredTables=ledger=<table>,registration=<table>`: existing tables (restored from a backup
+ * or a point in time) the stage uses instead of its own (docs/runbook.md, the restore drill).
+ */
+function restoredTablesOf(app: App): Record<string, string> | undefined {
+  const value = app.node.tryGetContext('restoredTables');
+  if (value === undefined || value === '') return undefined;
+  const tables: Record<string, string> = {};
+  for (const pair of String(value).split(',')) {
+    const [concern = '', name = ''] = pair.split('=').map((part) => part.trim());
+    if (!CONCERNS_WITH_TABLES.includes(concern) || !/^[A-Za-z0-9_.-]{3,255}$/.test(name)) {
+      throw new Error(
+        `Context "restoredTables" takes concern=table pairs (concerns: ${CONCERNS_WITH_TABLES.join(', ')}): got "${pair}".`,
+      );
+    }
+    tables[concern] = name;
+  }
+  return tables;
 }

@@ -430,3 +430,49 @@ describe('backups', () => {
     }
   });
 });
+
+describe('the restore drill', () => {
+  it('points a stage at restored tables: its functions use them, its Data stack creates none of them', () => {
+    const drill = synthesize({
+      stage: 'drill',
+      restoredTables: 'ledger=fic-prod-ledger-drill,registration=fic-prod-registration-drill',
+      ...NO_BUNDLING,
+    });
+    try {
+      const data = drill.templates['Fic-drill-Data'] as CfnTemplate;
+      expect(resourcesOfType(data, 'AWS::DynamoDB::GlobalTable')).toHaveLength(4);
+      const drillApi = drill.templates['Fic-drill-Api'] as CfnTemplate;
+      const audit = resourcesOfType(drillApi, 'AWS::Lambda::Function').find(([id]) =>
+        id.startsWith('LedgerAuditFunction'),
+      );
+      if (!audit) throw new Error('no LedgerAudit function');
+      const { Variables: variables } = audit[1].Properties.Environment as {
+        Variables: Record<string, unknown>;
+      };
+      expect(variables.LEDGER_TABLE).toBe('fic-prod-ledger-drill');
+      expect(variables.REGISTRATION_TABLE).toBe('fic-prod-registration-drill');
+      const policies = JSON.stringify(resourcesOfType(drillApi, 'AWS::IAM::Policy'));
+      expect(policies).toContain(':table/fic-prod-ledger-drill');
+      const backups = JSON.stringify(
+        resourcesOfType(
+          drill.templates['Fic-drill-Ops'] as CfnTemplate,
+          'AWS::Backup::BackupSelection',
+        ),
+      );
+      expect(backups).toContain(':table/fic-prod-ledger-drill');
+    } finally {
+      drill.dispose();
+    }
+  });
+
+  it.each(['ledger', 'wallet=fic-x', 'ledger=a b'])('refuses restoredTables=%s', (value) => {
+    const outdir = mkdtempSync(path.join(os.tmpdir(), 'fic-ops-test-'));
+    try {
+      expect(() =>
+        buildApp({ outdir, context: { ...cdkContext(), stage: 'x', restoredTables: value } }),
+      ).toThrow(/restoredTables/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
