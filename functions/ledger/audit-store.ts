@@ -1,49 +1,19 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { LedgerEntry } from '#shared/contract/ledger';
-import type { Chamber } from '#shared/contract/registration';
 import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { withoutKeys } from '#shared/db/items';
 import type { AuditFinding, StoredTotal } from '#shared/domain/ledger-audit';
+import type { ReadCounter } from '#shared/jobs/handler';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
-import {
-  chamberFromItem,
-  chambersUnderCondition,
-  REGISTRATION_TABLE_ENV,
-} from '#shared/registration/published';
 import { auditKey, entryKey, TOTAL_PREFIX } from './keys';
 
 /*
- * What the nightly audit reads and writes, every item counted: the chambers (registration's
- * region index), their heads (one BatchGetItem per 100), each chamber's entries up to its head
+ * What the nightly audit reads of its own table and writes, every item counted: the chain heads (one BatchGetItem per 100), each chamber's entries up to its head
  * (one Query, a page at a time: each entry read once), the totals of tonight's region (one Query
  * per region within it), and the result it leaves for GET /v1/ledger/audits/latest.
  */
 const TABLE = requireEnv(LEDGER_TABLE_ENV);
-const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
-
-/** Items read so far: the audit's cost, reported with its result. */
-export class ReadCounter {
-  items = 0;
-}
-
-export async function chambersUnder(regionCode: string, counter: ReadCounter): Promise<Chamber[]> {
-  const chambers: Chamber[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({
-        TableName: REGISTRATION,
-        ...chambersUnderCondition(regionCode),
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    counter.items += out.ScannedCount ?? out.Items?.length ?? 0;
-    chambers.push(...(out.Items ?? []).map(chamberFromItem));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return chambers;
-}
 
 export interface ChainHead {
   seq: number;

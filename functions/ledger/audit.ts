@@ -10,8 +10,9 @@ import {
   sampleRegions,
 } from '#shared/domain/ledger-audit';
 import { logger, metrics } from '#shared/http/handler';
-import { jobHandler } from '#shared/jobs/handler';
+import { jobHandler, ReadCounter } from '#shared/jobs/handler';
 import { covers } from '#shared/regions/codes';
+import { allChambersUnder } from '#shared/registration/published';
 import * as audit from './audit-store';
 
 const JURISDICTION = requireEnv('JURISDICTION');
@@ -39,8 +40,8 @@ export async function auditLedger(options: {
   sample?: string;
 }): Promise<audit.AuditResult> {
   const under = options.under ?? JURISDICTION;
-  const counter = new audit.ReadCounter();
-  const chambers = await audit.chambersUnder(under, counter);
+  const counter = new ReadCounter();
+  const chambers = await allChambersUnder(under, counter);
   const heads = await audit.heads(
     chambers.map((c) => c.id),
     counter,

@@ -77,6 +77,13 @@ function alarm(name: string): AlarmProps {
   return found;
 }
 
+/** The properties of the one resource of a type in the Ops template. */
+function only<T>(type: string): T {
+  const found = resourcesOfType(ops, type);
+  expect(found, type).toHaveLength(1);
+  return (found[0] as (typeof found)[number])[1].Properties as unknown as T;
+}
+
 const topicId = () => resourcesOfType(ops, 'AWS::SNS::Topic')[0]?.[0] as string;
 const dims = (d: { Name: string; Value: unknown }[] | undefined) =>
   Object.fromEntries((d ?? []).map(({ Name, Value }) => [Name, Value]));
@@ -354,13 +361,12 @@ describe('alarms', () => {
 
 describe('the dashboard', () => {
   it('shows requests, errors and latency per route group, schedules, ledger writes, DLQs and the audit', () => {
-    const [, dashboard] = resourcesOfType(ops, 'AWS::CloudWatch::Dashboard')[0] as [
-      string,
-      { Properties: { DashboardName: string; DashboardBody: unknown } },
-    ];
-    expect(dashboard.Properties.DashboardName).toBe(`fic-${STAGE}`);
+    const dashboard = only<{ DashboardName: string; DashboardBody: unknown }>(
+      'AWS::CloudWatch::Dashboard',
+    );
+    expect(dashboard.DashboardName).toBe(`fic-${STAGE}`);
     // The body is a JSON text joined around references: read its literal parts.
-    const text = JSON.stringify(dashboard.Properties.DashboardBody).replace(/\\"/g, '"');
+    const text = JSON.stringify(dashboard.DashboardBody).replace(/\\"/g, '"');
     const titles = [...text.matchAll(/"title":"([^"]+)"/g)].map((m) => m[1]);
     expect(titles).toEqual(
       expect.arrayContaining([
@@ -385,21 +391,13 @@ describe('the dashboard', () => {
 
 describe('backups', () => {
   it('back up every table daily and monthly, kept for the stated days, in a retained vault', () => {
-    const [, plan] = resourcesOfType(ops, 'AWS::Backup::BackupPlan')[0] as [
-      string,
-      {
-        Properties: {
-          BackupPlan: {
-            BackupPlanRule: { RuleName: string; Lifecycle: { DeleteAfterDays: number } }[];
-          };
-        };
-      },
-    ];
+    const plan = only<{
+      BackupPlan: {
+        BackupPlanRule: { RuleName: string; Lifecycle: { DeleteAfterDays: number } }[];
+      };
+    }>('AWS::Backup::BackupPlan');
     expect(
-      plan.Properties.BackupPlan.BackupPlanRule.map((r) => [
-        r.RuleName,
-        r.Lifecycle.DeleteAfterDays,
-      ]),
+      plan.BackupPlan.BackupPlanRule.map((r) => [r.RuleName, r.Lifecycle.DeleteAfterDays]),
     ).toEqual([
       ['Daily', BACKUP_RETENTION.dailyDays],
       ['Monthly', BACKUP_RETENTION.monthlyDays],
@@ -410,12 +408,11 @@ describe('backups', () => {
     ];
     expect(vault.DeletionPolicy).toBe('Retain');
 
-    const [, selection] = resourcesOfType(ops, 'AWS::Backup::BackupSelection')[0] as [
-      string,
-      { Properties: { BackupSelection: { Resources: unknown[] } } },
-    ];
+    const selection = only<{ BackupSelection: { Resources: unknown[] } }>(
+      'AWS::Backup::BackupSelection',
+    );
     const resources = JSON.stringify(
-      resolveImports(selection.Properties.BackupSelection.Resources, synth.templates),
+      resolveImports(selection.BackupSelection.Resources, synth.templates),
     );
     const data = synth.templates[`Fic-${STAGE}-Data`] as CfnTemplate;
     const tables = resourcesOfType(data, 'AWS::DynamoDB::GlobalTable').map(([id]) => id);

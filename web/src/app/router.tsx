@@ -23,6 +23,7 @@ const EditScreen = lazy(() => import('../features/chambers/EditScreen'));
 const CoverageScreen = lazy(() => import('../features/coverage/CoverageScreen'));
 const AssessorHome = lazy(() => import('../features/assessment/AssessorHome'));
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const AuditScreen = lazy(() => import('../features/ledger/AuditScreen'));
 
 function Loading() {
   const { t } = useI18n();
@@ -134,6 +135,14 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['liaison', 'fic-admin']}>
               <LiaisonHome />
+            </Screen>
+          ),
+        },
+        {
+          path: 'ledger/audit',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <AuditScreen />
             </Screen>
           ),
         },

@@ -26,4 +26,5 @@ export const queryKeys = {
     members: (id: string, cursor?: string) => ['chambers', 'members', id, cursor] as const,
   },
   coverage: (county: string) => ['coverage', county] as const,
+  ledgerAudit: ['ledger', 'audits', 'latest'] as const,
 };

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BarChartOutlined,
   EnvironmentOutlined,
   FileAddOutlined,
@@ -34,6 +35,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
+          link('/ledger/audit', t('audit.nav'), <AuditOutlined />),
         ],
       });
       break;
