@@ -108,7 +108,7 @@ async function writeLedger(
         seq,
         donor: {
           name: '基准企业',
-          uscc: completeUscc(`91371625MA${String(seq % 997).padStart(7, '0')}`),
+          uscc: completeUscc(`91371625MA${String(seq % 997).padStart(6, '0')}`),
         },
         campaign: 'public-welfare' as const,
         form: 'money',
