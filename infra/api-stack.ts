@@ -63,7 +63,7 @@ export class ApiStack extends Stack {
     const audit = new ConcernFunction(this, 'LedgerAudit', {
       concern: 'ledger',
       file: 'audit',
-      // Every chamber's entries, read once: about a minute per 100,000 (npm run bench).
+      // Every chamber's entries, read once (npm run bench -- --only audit measures how long).
       timeout: Duration.minutes(15),
       memorySize: 1024,
       environment: { JURISDICTION: props.jurisdiction },

@@ -57,7 +57,7 @@ export function AuditCard() {
       ) : !data ? (
         <Skeleton active paragraph={{ rows: 4 }} />
       ) : data.ranAt === null ? (
-        <Alert type="info" showIcon message={t('audit.never')} description={t('audit.schedule')} />
+        <Alert type="info" showIcon title={t('audit.never')} description={t('audit.schedule')} />
       ) : (
         <>
           <Descriptions
@@ -97,7 +97,7 @@ export function AuditCard() {
             <Alert
               type="success"
               showIcon
-              message={t('audit.clean')}
+              title={t('audit.clean')}
               description={t('audit.cleanText')}
             />
           ) : (
@@ -105,7 +105,7 @@ export function AuditCard() {
               <Alert
                 type="error"
                 showIcon
-                message={t('audit.found', { count: data.findings.length })}
+                title={t('audit.found', { count: data.findings.length })}
                 description={t('audit.foundText')}
                 style={{ marginBottom: 12 }}
               />
