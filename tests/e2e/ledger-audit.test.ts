@@ -20,7 +20,8 @@ const db = new DynamoDBClient({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
 
-const latest = async (as: string) => call<LedgerAudit>('GET', '/v1/ledger/audits/latest', { token: as });
+const latest = async (as: string) =>
+  call<LedgerAudit>('GET', '/v1/ledger/audits/latest', { token: as });
 
 describe('the ledger-audit schedule', () => {
   it('runs on demand and names an altered entry’s chamber and seq to FIC staff of its region', async () => {
