@@ -15,12 +15,13 @@ export async function inProcess(runtime: Runtime) {
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     POWERTOOLS_METRICS_DISABLED: 'true',
   });
-  const [{ dynamo }, ledger, ledgerOperations, rankings, assessment] = await Promise.all([
+  const [{ dynamo }, ledger, ledgerOperations, rankings, assessment, audit] = await Promise.all([
     import('#shared/db/client'),
     import('#functions/ledger/handler'),
     import('#functions/ledger/operations'),
     import('#functions/rankings/compute'),
     import('#functions/assessment/handler'),
+    import('#functions/ledger/audit'),
   ]);
   return {
     dynamo,
@@ -28,6 +29,7 @@ export async function inProcess(runtime: Runtime) {
     assessmentHandler: assessment.handler,
     ledgerOperations: ledgerOperations.operations,
     computeRankings: rankings.computeRankings,
+    auditLedger: audit.auditLedger,
     tables: {
       registration: process.env.REGISTRATION_TABLE as string,
       ledger: process.env.LEDGER_TABLE as string,

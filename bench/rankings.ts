@@ -94,7 +94,12 @@ export async function benchRankings(options: {
   return figures;
 }
 
-async function write(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]) {
+/** Puts items 25 a request, 8 requests at a time, sending again what DynamoDB left unprocessed. */
+export async function write(
+  db: DynamoDBDocumentClient,
+  table: string,
+  items: Record<string, unknown>[],
+) {
   const batches: Record<string, unknown>[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   let next = 0;

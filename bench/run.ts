@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, startRuntime } from '#infra/local/runtime';
 import { benchApi } from './api';
+import { benchAudit } from './audit';
 import { benchBundles } from './bundles';
 import { benchConsole } from './console';
 import { benchEvidence } from './evidence';
@@ -18,7 +19,7 @@ import { api, registeredChamber } from './support';
  * measured in the same run (this machine is noisy), printed as tables and written to
  * bench/results/latest.json. Benchmarks measure; they never pass or fail.
  */
-const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'console', 'evidence'] as const;
+const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'audit', 'console', 'evidence'] as const;
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
@@ -95,6 +96,18 @@ try {
       });
   print('rankings', rankings);
 
+  // The nightly audit at 10,000 entries, and (full run only) 100,000: items read against the bound.
+  const audit = !runs('audit')
+    ? []
+    : await benchAudit({
+        sizes: quick ? [10_000] : [10_000, 100_000],
+        chambers: 200,
+        dynamoEndpoint: runtime.dynamoEndpoint,
+        tables: local.tables,
+        audit: local.auditLedger,
+      });
+  print('ledger audit', audit);
+
   const consoleFigures = !runs('console')
     ? undefined
     : await benchConsole({ url: runtime.url, client, admin, runs: quick ? 8 : 20 });
@@ -135,6 +148,7 @@ try {
     ledgerCost,
     ledgerConflicts,
     rankings,
+    audit,
     console: consoleFigures,
     evidence,
   };

@@ -36,6 +36,9 @@ export interface ApiStackProps extends StackProps {
  * authorizer.
  */
 export class ApiStack extends Stack {
+  /** Each route group (a concern's routes; `fallback`: the $default route) and its function. */
+  readonly routeGroups: { name: string; fn: ConcernFunction }[] = [];
+
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { tables } = props;
@@ -43,8 +46,10 @@ export class ApiStack extends Stack {
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
       userPoolClients: [props.userPoolClient],
     });
-    const addRoutes = (fn: ConcernFunction, routes: Routes) =>
-      new ConcernRoutes(this, `${fn.node.id}Routes`, props.api, fn, routes, authorizer);
+    const addRoutes = (fn: ConcernFunction, routes: Routes) => {
+      this.routeGroups.push({ name: fn.concern, fn });
+      return new ConcernRoutes(this, `${fn.node.id}Routes`, props.api, fn, routes, authorizer);
+    };
 
     const registration = new ConcernFunction(this, 'Registration', {
       concern: 'registration',
@@ -55,6 +60,21 @@ export class ApiStack extends Stack {
     })
       .bindTable(tables.ledger, 'write')
       .bindTable(tables.registration, 'read');
+    const audit = new ConcernFunction(this, 'LedgerAudit', {
+      concern: 'ledger',
+      file: 'audit',
+      // Every chamber's entries, read once (npm run bench -- --only audit measures how long).
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      environment: { JURISDICTION: props.jurisdiction },
+    })
+      .bindTable(tables.ledger, 'write')
+      .bindTable(tables.registration, 'read');
+    new ScheduledJob(this, 'LedgerAuditDaily', {
+      name: 'ledger-audit',
+      fn: audit,
+      cron: { minute: '0', hour: '3' },
+    });
     // The other tables read-only, through their concerns' published modules: the evidence.
     const assessment = new ConcernFunction(this, 'Assessment', { concern: 'assessment' })
       .bindTable(tables.assessment, 'write')
@@ -115,11 +135,9 @@ export class ApiStack extends Stack {
     addRoutes(rankings, concerns.rankings);
     addRoutes(accounts, concerns.accounts);
     addRoutes(openapi, concerns.openapi);
-    addDefaultRoute(
-      this,
-      props.api,
-      new ConcernFunction(this, 'Fallback', { concern: 'fallback' }),
-    );
+    const fallback = new ConcernFunction(this, 'Fallback', { concern: 'fallback' });
+    this.routeGroups.push({ name: fallback.concern, fn: fallback });
+    addDefaultRoute(this, props.api, fallback);
   }
 }
 

@@ -17,6 +17,8 @@ import { acknowledge } from './nag';
 
 export interface DataStackProps extends StackProps {
   stage: string;
+  /** Existing (restored) tables to use instead of new ones, by concern (docs/runbook.md). */
+  restoredTables?: Record<string, string>;
 }
 
 /**
@@ -39,12 +41,18 @@ export class DataStack extends Stack {
     this.tables = {
       registration: new ConcernTable(this, 'Registration', {
         concern: 'registration',
+        restoredName: props.restoredTables?.registration,
         indexes: [{ name: 'byRegion', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
       }),
       // The ledger must never be lost: deletion protection on, retained with the stack gone.
-      ledger: new ConcernTable(this, 'Ledger', { concern: 'ledger', deletionProtection: true }),
+      ledger: new ConcernTable(this, 'Ledger', {
+        concern: 'ledger',
+        restoredName: props.restoredTables?.ledger,
+        deletionProtection: true,
+      }),
       assessment: new ConcernTable(this, 'Assessment', {
         concern: 'assessment',
+        restoredName: props.restoredTables?.assessment,
         indexes: [
           { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
           { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
@@ -52,14 +60,19 @@ export class DataStack extends Stack {
       }),
       supervision: new ConcernTable(this, 'Supervision', {
         concern: 'supervision',
+        restoredName: props.restoredTables?.supervision,
         indexes: [
           { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
           { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
         ],
       }),
-      rankings: new ConcernTable(this, 'Rankings', { concern: 'rankings' }),
+      rankings: new ConcernTable(this, 'Rankings', {
+        concern: 'rankings',
+        restoredName: props.restoredTables?.rankings,
+      }),
       accounts: new ConcernTable(this, 'Accounts', {
         concern: 'accounts',
+        restoredName: props.restoredTables?.accounts,
         indexes: [{ name: 'byRegion', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
       }),
     };

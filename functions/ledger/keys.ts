@@ -9,6 +9,7 @@ import type { Member, TotalKey } from '#shared/domain/ledger';
  *   idempotency  pk IDEMPOTENCY#<scope>           sk <key>                   the first answer, kept
  *   total        pk TOTAL#<region>                sk <campaign|*>#<year|*>   sums and distinct counts
  *   member       pk MEMBER#<dimension>#<value>    sk <region>#<year|*>       a count per campaign|*
+ *   audit        pk AUDIT                         sk LATEST                  the nightly audit's last result
  * A member is one donor, village or chamber counted in a region's totals of one year or of all
  * years (shared/domain/ledger.ts): its attributes are named by campaign (`*`: all campaigns).
  * Its partition is its value's, so the members of a busy total spread over many partitions
@@ -39,6 +40,9 @@ export const totalKey = (total: TotalKey) => ({
   pk: `${TOTAL_PREFIX}${total.region}`,
   sk: `${total.campaign}#${total.year}`,
 });
+
+/** The nightly audit's latest result (functions/ledger/audit.ts), replaced by each run. */
+export const auditKey = { pk: 'AUDIT', sk: 'LATEST' } as const;
 
 export const MEMBER_PREFIX = 'MEMBER#';
 

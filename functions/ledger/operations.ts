@@ -1,5 +1,11 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { adminCovers, officerOf, type Principal, requireRole } from '#shared/auth/principal';
-import { CAMPAIGNS, type LedgerEntry, type ledgerRoutes } from '#shared/contract/ledger';
+import {
+  CAMPAIGNS,
+  type LedgerAudit,
+  type LedgerEntry,
+  type ledgerRoutes,
+} from '#shared/contract/ledger';
 import type { Chamber } from '#shared/contract/registration';
 import { requireEnv } from '#shared/db/client';
 import { todayInShanghai } from '#shared/domain/calendar';
@@ -27,6 +33,7 @@ import {
   ServiceUnavailableError,
   UnprocessableError,
 } from '#shared/http/errors';
+import { metrics } from '#shared/http/handler';
 import type { Operations, Reply } from '#shared/http/route';
 import { headTotalsPrefix } from '#shared/ledger/published';
 import { readChamber } from '#shared/registration/published';
@@ -161,6 +168,25 @@ export const operations: Operations<Routes> = {
     return { status: 200, body: { chamberId: params.id, ...report, ...stored } };
   },
 
+  async latestAudit({ principal }) {
+    requireRole(principal, 'fic-admin');
+    const stored = (await store.getLatestAudit()) as LedgerAudit | undefined;
+    if (!stored) {
+      const none = { ranAt: null, chambers: 0, entriesRead: 0, itemsRead: 0, sample: null };
+      return { status: 200, body: { ...none, findings: [] } satisfies LedgerAudit };
+    }
+    const body: LedgerAudit = {
+      ranAt: stored.ranAt,
+      chambers: stored.chambers,
+      entriesRead: stored.entriesRead,
+      itemsRead: stored.itemsRead,
+      sample: stored.sample,
+      // Only what lies in the caller's region: a chamber's, or a region's totals within it.
+      findings: stored.findings.filter((f) => adminCovers(principal, f.regionCode)),
+    };
+    return { status: 200, body };
+  },
+
   async donationStats({ query }) {
     const regionCode = query.regionCode ?? JURISDICTION;
     const total = await store.getTotal({
@@ -287,7 +313,12 @@ async function appendWithRetry(
       ...(original && { reverses: original }),
       attempt,
     });
-    if (outcome === 'appended') return { status: 201, body: entry };
+    if (outcome === 'appended') {
+      metrics.addMetric('LedgerAppends', MetricUnit.Count, 1);
+      return { status: 201, body: entry };
+    }
+    // Lost races and their retries: the ledger's write conflicts (the dashboard's).
+    metrics.addMetric('LedgerRetries', MetricUnit.Count, 1);
     lastTry = Date.now() - started;
     if (outcome === 'old-counters') {
       oldCounters = true;

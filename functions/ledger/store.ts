@@ -29,6 +29,7 @@ import {
   REGISTRATION_TABLE_ENV,
 } from '#shared/registration/published';
 import {
+  auditKey,
   entryKey,
   idempotencyKey,
   type Key,
@@ -365,6 +366,12 @@ export async function getTotals(region: string, campaigns: string[], year: strin
 }
 
 const SUMS = ['amountFen', 'entries', 'peopleHelped'] as const;
+
+/** The nightly audit's latest result (functions/ledger/audit-store.ts writes it). */
+export async function getLatestAudit(): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await dynamo.send(new GetCommand({ TableName: TABLE, Key: auditKey }));
+  return Item && withoutKeys<Record<string, unknown>>(Item);
+}
 
 /**
  * The writes of an entry's changes to its totals and members, each under the condition that

@@ -10,7 +10,7 @@ import {
   rankingScopes,
   ranksChamber,
 } from '#shared/domain/ranking';
-import { jobHandler } from '#shared/jobs/handler';
+import { jobHandler, ReadCounter } from '#shared/jobs/handler';
 import { netAmountFen, yearsOf } from '#shared/ledger/published';
 import { covers } from '#shared/regions/codes';
 import { regionName } from '#shared/regions/regions';
@@ -35,7 +35,7 @@ const ASSESSMENT_YEARS = 3;
  * Its reads grow with the number of chambers, never with the number of donations.
  */
 export async function computeRankings(now: Date) {
-  const counter = new sources.ReadCounter();
+  const counter = new ReadCounter();
   const computedAt = now.toISOString();
   const everyChamber = await sources.chambersUnder(JURISDICTION, counter);
   const chambers = everyChamber.filter(ranksChamber);

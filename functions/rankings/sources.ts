@@ -8,18 +8,13 @@ import {
   resultsFromItems,
   resultsQuery,
 } from '#shared/assessment/published';
-import type { Chamber } from '#shared/contract/registration';
 import { batchGet } from '#shared/db/batch';
 import { dynamo, requireEnv } from '#shared/db/client';
 import type { EntryResult } from '#shared/domain/assessment';
 import type { ReportStatus } from '#shared/domain/supervision';
+import type { ReadCounter } from '#shared/jobs/handler';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
 import { regionPrefix } from '#shared/regions/codes';
-import {
-  chamberFromItem,
-  chambersUnderCondition,
-  REGISTRATION_TABLE_ENV,
-} from '#shared/registration/published';
 import {
   OVERDUE_LATEST_KEY,
   overdueRowsPrefix,
@@ -34,31 +29,11 @@ import {
  * chamber's chain head from the ledger, which carries its net totals per year (one item per
  * chamber, never a ledger entry), and the results of finalized assessment cycles.
  */
-const REGISTRATION = requireEnv(REGISTRATION_TABLE_ENV);
 const LEDGER = requireEnv(LEDGER_TABLE_ENV);
 const ASSESSMENT = requireEnv(ASSESSMENT_TABLE_ENV);
 const SUPERVISION = requireEnv(SUPERVISION_TABLE_ENV);
 
-/** Counts the items a job reads: its cost, reported in its log line and metrics. */
-export class ReadCounter {
-  items = 0;
-}
-
-/** Every chamber under a region, through the registration table's region index. */
-export async function chambersUnder(regionCode: string, counter: ReadCounter): Promise<Chamber[]> {
-  const query = chambersUnderCondition(regionCode);
-  const chambers: Chamber[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const out = await dynamo.send(
-      new QueryCommand({ TableName: REGISTRATION, ...query, ExclusiveStartKey: startKey }),
-    );
-    counter.items += out.Items?.length ?? 0;
-    chambers.push(...(out.Items ?? []).map(chamberFromItem));
-    startKey = out.LastEvaluatedKey;
-  } while (startKey);
-  return chambers;
-}
+export { allChambersUnder as chambersUnder } from '#shared/registration/published';
 
 /** The ledger's chain head of each chamber (it carries the chamber's net totals per year). */
 export async function ledgerHeads(

@@ -39,9 +39,12 @@ export interface ConcernFunctionProps {
  */
 export class ConcernFunction extends Construct {
   readonly fn: NodejsFunction;
+  /** Its concern: the `service` dimension of its metrics. */
+  readonly concern: string;
 
   constructor(scope: Construct, id: string, props: ConcernFunctionProps) {
     super(scope, id);
+    this.concern = props.concern;
     const logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,

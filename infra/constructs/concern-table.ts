@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, type ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 export interface ConcernTableProps {
@@ -9,6 +9,11 @@ export interface ConcernTableProps {
   indexes?: { name: string; partitionKey: string; sortKey: string }[];
   /** Refuse deletion of the table itself (the ledger). */
   deletionProtection?: boolean;
+  /**
+   * An existing table to use instead of creating one: a table restored from a backup or a point
+   * in time (docs/runbook.md, the restore drill). The stack uses it and never manages it.
+   */
+  restoredName?: string | undefined;
 }
 
 /**
@@ -16,7 +21,7 @@ export interface ConcernTableProps {
  * goes. Functions learn its name from the environment variable `envName`.
  */
 export class ConcernTable extends Construct {
-  readonly table: TableV2;
+  readonly table: ITableV2;
   readonly concern: string;
   readonly envName: string;
   readonly indexNames: string[];
@@ -26,6 +31,10 @@ export class ConcernTable extends Construct {
     this.concern = props.concern;
     this.envName = `${props.concern.toUpperCase().replace(/-/g, '_')}_TABLE`;
     this.indexNames = (props.indexes ?? []).map((index) => index.name);
+    if (props.restoredName) {
+      this.table = TableV2.fromTableName(this, 'Table', props.restoredName);
+      return;
+    }
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: 'pk', type: AttributeType.STRING },
       sortKey: { name: 'sk', type: AttributeType.STRING },

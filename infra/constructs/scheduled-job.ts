@@ -27,9 +27,13 @@ export interface ScheduledJobProps {
  */
 export class ScheduledJob extends Construct {
   readonly deadLetters: Queue;
+  readonly name: string;
+  readonly fn: ConcernFunction;
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
+    this.name = props.name;
+    this.fn = props.fn;
     this.deadLetters = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

@@ -79,6 +79,35 @@ export const verification = z.object({
   firstBadSeq: z.optional(z.number().check(z.int())),
 });
 
+export const ledgerAudit = z.object({
+  ranAt: z.nullable(z.iso.datetime()),
+  chambers: z.number().check(z.int()),
+  entriesRead: z.number().check(z.int()),
+  /** Every DynamoDB item the run read: its cost (chambers, heads, entries, tonight's totals). */
+  itemsRead: z.number().check(z.int()),
+  /** Tonight's region whose stored totals were compared with its chambers' entries. */
+  sample: z.nullable(
+    z.object({
+      regionCode: z.string(),
+      chambers: z.number().check(z.int()),
+      checked: z.boolean(),
+      note: z.optional(z.string()),
+    }),
+  ),
+  findings: z.array(
+    z.object({
+      kind: z.enum(['chain', 'chamber-totals', 'region-totals']),
+      /** null for a region's totals, which belong to no one chamber. */
+      chamberId: z.nullable(z.string()),
+      regionCode: z.string(),
+      /** The first entry that does not verify (kind chain); null otherwise. */
+      firstBadSeq: z.nullable(z.number().check(z.int())),
+      detail: z.string(),
+    }),
+  ),
+});
+export type LedgerAudit = z.output<typeof ledgerAudit>;
+
 const errors = {
   ...errorResponses,
   503: {
@@ -112,6 +141,15 @@ export const ledgerResponses = {
     200: { description: 'The verification', schema: verification },
     ...errors,
     404: notFound,
+  },
+  latestAudit: {
+    200: {
+      description:
+        'The latest audit, its findings limited to the caller’s region; before any run `ranAt: null`, counts 0',
+      schema: ledgerAudit,
+    },
+    403: errors[403],
+    503: unavailableResponse,
   },
   donationStats: {
     200: { description: 'The totals', schema: stats },

@@ -18,6 +18,7 @@ import {
  */
 export type {
   DonationEntry,
+  LedgerAudit,
   LedgerEntry,
   ReversalEntry,
   Stats,
@@ -139,6 +140,12 @@ export const ledgerRoutes = defineRoutes({
     path: '/v1/chambers/{id}/ledger/verify',
     summary: 'Recompute a chamber’s hash chain and report the first altered entry',
     params: z.lazy(() => z.object({ id })),
+  },
+  latestAudit: {
+    method: 'GET',
+    path: '/v1/ledger/audits/latest',
+    summary:
+      'The nightly ledger audit’s latest result: its findings within the caller’s region (fic-admin)',
   },
   donationStats: {
     method: 'GET',

@@ -42,7 +42,7 @@ export function httpHandler<R extends Routes>(routes: R, operations: Operations<
   return withMiddlewares(async (event, context) => {
     const entry = table.get(event.routeKey);
     if (!entry) throw new NotFoundError(`No route ${event.routeKey}.`);
-    metrics.addDimension('route', event.routeKey);
+    byRoute(event.routeKey);
     const claims = event.requestContext.authorizer?.jwt?.claims as
       | Record<string, string>
       | undefined;
@@ -68,9 +68,18 @@ export function httpHandler<R extends Routes>(routes: R, operations: Operations<
  */
 export function defaultRouteHandler(answer: (request: { method: string; path: string }) => never) {
   return withMiddlewares(async (event) => {
-    metrics.addDimension('route', '$default');
+    byRoute('$default');
     return answer({ method: event.requestContext.http.method, path: event.rawPath });
   });
+}
+
+/**
+ * A request's metrics go out twice: by route (service and route: the dashboard's detail) and by
+ * route group (the service alone, one concern's routes): what an alarm watches, one metric each.
+ */
+function byRoute(routeKey: string): void {
+  metrics.addDimension('route', routeKey);
+  metrics.addDimensions({});
 }
 
 /** Logs and metrics (Powertools), then every error answered as problem+json. */

@@ -5,6 +5,11 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { logger, metrics } from '#shared/http/handler';
 
+/** Counts the items a job reads: its cost, reported in its log line and metrics. */
+export class ReadCounter {
+  items = 0;
+}
+
 /** What a scheduled job reports of its run: logged in one line and emitted as metrics. */
 export interface JobReport {
   /** DynamoDB items the run read: its cost, which must grow with what it computes over. */

@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Chamber } from '#shared/contract/registration';
 import { batchGet, type KeyedRead } from '#shared/db/batch';
 import {
@@ -58,6 +58,31 @@ export function pageChambersUnder<T = Chamber>(
   return pageUnderRegion(registrationTable(), KIND, regionCode, filter, limit, cursor, (items) =>
     keep(items.map(chamberFromItem)),
   );
+}
+
+/**
+ * Every chamber under a region, through the byRegion index (never a scan), a page at a time;
+ * `counter` counts the items read (a scheduled job's cost).
+ */
+export async function allChambersUnder(
+  regionCode: string,
+  counter: { items: number },
+): Promise<Chamber[]> {
+  const chambers: Chamber[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: registrationTable(),
+        ...chambersUnderCondition(regionCode),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    counter.items += out.Items?.length ?? 0;
+    chambers.push(...(out.Items ?? []).map(chamberFromItem));
+    startKey = out.LastEvaluatedKey;
+  } while (startKey);
+  return chambers;
 }
 
 /** A chamber's record (strongly consistent: one created a moment ago is found). */

@@ -675,6 +675,7 @@ describe('stages', () => {
     expect(synth.assembly.stacks.map((stack) => stack.stackName).sort()).toEqual([
       `Fic-${STAGE}-Api`,
       `Fic-${STAGE}-Data`,
+      `Fic-${STAGE}-Ops`,
       `Fic-${STAGE}-Web`,
     ]);
   });
@@ -684,7 +685,7 @@ describe('stages', () => {
     try {
       const ours = Object.keys(synth.templates);
       const theirs = Object.keys(other.templates);
-      expect(theirs.sort()).toEqual(['Fic-qa-Api', 'Fic-qa-Data', 'Fic-qa-Web']);
+      expect(theirs.sort()).toEqual(['Fic-qa-Api', 'Fic-qa-Data', 'Fic-qa-Ops', 'Fic-qa-Web']);
       expect(ours.filter((name) => theirs.includes(name))).toEqual([]);
       const exported = exportNames(other.templates);
       expect(exported.length).toBeGreaterThan(0);

@@ -35,6 +35,7 @@ const ReviewScreen = lazy(() =>
   import('../features/assessment/SheetScreen').then((m) => ({ default: m.ReviewScreen })),
 );
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const AuditScreen = lazy(() => import('../features/ledger/AuditScreen'));
 const AccountsScreen = lazy(() => import('../features/accounts/AccountsScreen'));
 const InviteScreen = lazy(() => import('../features/accounts/InviteScreen'));
 const AccountScreen = lazy(() => import('../features/accounts/AccountScreen'));
@@ -345,6 +346,14 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={[...ROLES]}>
               <ProfileScreen />
+            </Screen>
+          ),
+        },
+        {
+          path: 'ledger/audit',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <AuditScreen />
             </Screen>
           ),
         },

@@ -34,6 +34,7 @@ export const queryKeys = {
     members: (id: string, cursor?: string) => ['chambers', 'members', id, cursor] as const,
   },
   coverage: (county: string) => ['coverage', county] as const,
+  ledgerAudit: ['ledger', 'audits', 'latest'] as const,
   accounts: {
     all: ['accounts'] as const,
     list: (filter: AccountFilter) => ['accounts', 'list', filter] as const,

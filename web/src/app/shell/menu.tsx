@@ -47,6 +47,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
+          link('/ledger/audit', t('audit.nav'), <AuditOutlined />),
           link('/accounts', t('nav.accounts'), <UsergroupAddOutlined />),
           link('/chambers/classified', t('nav.classified'), <ClusterOutlined />),
         ],

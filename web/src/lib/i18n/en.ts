@@ -268,6 +268,35 @@ export const en: Record<MessageKey, string> = {
   'liaison.text':
     'Liaison leaders’ visits and the issues raised will be handled here (coming next).',
 
+  // Ledger audit (issue 18): the nightly audit's card and screen, features/ledger/AuditCard.tsx
+  'audit.nav': 'Ledger audit',
+  'audit.title': 'Ledger audit',
+  'audit.subtitle':
+    'Every night each chamber’s donation ledger is verified: its hash chain against its head, its totals against its entries',
+  'audit.cardTitle': 'Latest ledger audit',
+  'audit.never': 'The ledger audit has not run yet',
+  'audit.schedule': 'It runs every night at 03:00 (China time); its result will show here.',
+  'audit.ranAt': 'Ran at',
+  'audit.chambers': 'Chambers verified',
+  'audit.entriesRead': 'Entries read',
+  'audit.itemsRead': 'Items read',
+  'audit.sample': 'Region whose totals were checked',
+  'audit.sampleSkipped': ' (donations landed while checking; checked another night)',
+  'audit.clean': 'Nothing found',
+  'audit.cleanText':
+    'Every chamber’s hash chain matches its head, chamber totals match their entries, and the checked region’s statistics match its entries.',
+  'audit.found': '{count} findings',
+  'audit.foundText':
+    'Ledger records were changed outside the system, or totals no longer match the entries. Do not edit the ledger by hand; follow the runbook (docs/runbook.md).',
+  'audit.column.kind': 'Kind',
+  'audit.column.chamber': 'Chamber',
+  'audit.column.firstBadSeq': 'First bad entry',
+  'audit.column.detail': 'Detail',
+  'audit.seq': 'entry {seq}',
+  'audit.kind.chain': 'Hash chain broken',
+  'audit.kind.chamberTotals': 'Chamber totals differ',
+  'audit.kind.regionTotals': 'Region statistics differ',
+
   // Accounts (issue 14): FIC staff's accounts screens and each person's own page.
   'nav.accounts': 'Accounts',
   'nav.profile': 'My account',

@@ -262,6 +262,33 @@ export const zhCN = {
   'liaison.title': '联系走访',
   'liaison.text': '驻会领导的联系走访记录和问题反馈将在这里办理（即将上线）。',
 
+  // Ledger audit (issue 18): the nightly audit's card and screen, features/ledger/AuditCard.tsx
+  'audit.nav': '账本审计',
+  'audit.title': '账本审计',
+  'audit.subtitle': '每晚核验每个商会的捐赠账本：哈希链与链头一致，合计与明细相符',
+  'audit.cardTitle': '最近一次账本审计',
+  'audit.never': '账本审计尚未运行',
+  'audit.schedule': '审计每天凌晨 3 点（北京时间）自动运行，结果将显示在这里。',
+  'audit.ranAt': '运行时间',
+  'audit.chambers': '核验商会',
+  'audit.entriesRead': '读取明细',
+  'audit.itemsRead': '读取数据项',
+  'audit.sample': '今晚抽查合计的地区',
+  'audit.sampleSkipped': '（核对期间有新捐赠入账，改日再查）',
+  'audit.clean': '未发现问题',
+  'audit.cleanText': '所有商会的哈希链均与链头一致，商会合计与明细相符，抽查地区的统计与明细相符。',
+  'audit.found': '发现 {count} 处问题',
+  'audit.foundText':
+    '账本中有记录未经系统被改动，或合计与明细不一致。请勿手工修改账本，按运维手册（docs/runbook.md）处理。',
+  'audit.column.kind': '问题类型',
+  'audit.column.chamber': '商会',
+  'audit.column.firstBadSeq': '首个异常',
+  'audit.column.detail': '说明',
+  'audit.seq': '第 {seq} 笔',
+  'audit.kind.chain': '哈希链校验失败',
+  'audit.kind.chamberTotals': '商会合计与明细不符',
+  'audit.kind.regionTotals': '地区统计与明细不符',
+
   // Accounts (issue 14): FIC staff's accounts screens and each person's own page.
   'nav.accounts': '账号管理',
   'nav.profile': '我的账号',
