@@ -23,6 +23,7 @@ const EditScreen = lazy(() => import('../features/chambers/EditScreen'));
 const CoverageScreen = lazy(() => import('../features/coverage/CoverageScreen'));
 const AssessorHome = lazy(() => import('../features/assessment/AssessorHome'));
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const ImportScreen = lazy(() => import('../features/spreadsheets/ImportScreen'));
 
 function Loading() {
   const { t } = useI18n();
@@ -134,6 +135,15 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['liaison', 'fic-admin']}>
               <LiaisonHome />
+            </Screen>
+          ),
+        },
+        { path: 'import', element: <Navigate to="/import/donations" replace /> },
+        {
+          path: 'import/:kind',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ImportScreen />
             </Screen>
           ),
         },

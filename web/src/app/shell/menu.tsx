@@ -8,6 +8,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UploadOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import { Link } from 'react-router';
@@ -34,6 +35,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
+          link('/import/donations', t('sheets.nav'), <UploadOutlined />),
         ],
       });
       break;
@@ -85,6 +87,7 @@ export function selectedKey(pathname: string, items: Item[]): string | undefined
   };
   walk(items);
   if (pathname === '/chambers/new') return '/chambers/new';
+  if (pathname.startsWith('/import/')) return '/import/donations';
   return keys
     .filter((key) =>
       key === '/' ? pathname === '/' : pathname === key || pathname.startsWith(`${key}/`),
