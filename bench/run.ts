@@ -7,6 +7,7 @@ import { benchApi } from './api';
 import { benchBundles } from './bundles';
 import { benchConsole } from './console';
 import { benchEvidence } from './evidence';
+import { benchImport } from './import';
 import { inProcess } from './in-process';
 import { benchLedger } from './ledger';
 import { benchLedgerConflicts, benchLedgerCost } from './ledger-cost';
@@ -18,7 +19,7 @@ import { api, registeredChamber } from './support';
  * measured in the same run (this machine is noisy), printed as tables and written to
  * bench/results/latest.json. Benchmarks measure; they never pass or fail.
  */
-const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'console', 'evidence'] as const;
+const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'console', 'evidence', 'import'] as const;
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
@@ -114,6 +115,11 @@ try {
     ? []
     : await benchEvidence({ client, local, ledgers: [10, 1000] });
   print('evidence', evidence);
+  // npm run import of 10,000 donations, interrupted half-way and resumed; read back from the ledger.
+  const importFigures = !runs('import')
+    ? undefined
+    : await benchImport({ client, url: runtime.url, rows: quick ? 1000 : 10_000 });
+  print('import', importFigures ? [importFigures] : []);
 
   const results = {
     quick,
@@ -133,6 +139,7 @@ try {
     rankings,
     console: consoleFigures,
     evidence,
+    import: importFigures,
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(

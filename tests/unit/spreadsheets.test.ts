@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { COLUMNS, SHEET_KINDS } from '#shared/spreadsheets/columns';
 import { parseCsv, readGrid } from '#shared/spreadsheets/read';
+import { statisticsReport } from '#shared/spreadsheets/report';
 import { fenOfYuan, interpret } from '#shared/spreadsheets/rows';
 import { rowKeys } from '#shared/spreadsheets/send';
 import { writeTables, writeTemplate } from '#shared/spreadsheets/workbooks';
@@ -120,5 +121,41 @@ describe('exported workbooks', () => {
     expect(sheet.getCell('C5').value).toMatchObject({ result: 1203 });
     expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual('1,234,567.89'.length);
     expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(6);
+  });
+
+  it('the statistics report: a sheet by campaign and one by county, totals of the summable columns', async () => {
+    const stats = (campaign: string | null, amountFen: number) =>
+      ({
+        regionCode: '371600',
+        campaign,
+        year: 2024,
+        amountFen,
+        entries: 2,
+        donors: 2,
+        villages: 1,
+        peopleHelped: 10,
+        chambers: 1,
+      }) as Parameters<typeof statisticsReport>[0]['byCampaign'][number];
+    const tables = statisticsReport({
+      region: '滨州市',
+      year: 2024,
+      byCampaign: [
+        stats('village-pairing', 4_922_000_000),
+        stats('east-west', 112_000_000),
+        stats(null, 5_034_000_000),
+      ],
+      byCounty: [{ name: '惠民县', stats: stats(null, 100) }],
+    });
+    const workbook = await workbookOf(await writeTables(tables));
+    const campaigns = workbook.getWorksheet('按项目') as ExcelJS.Worksheet;
+    expect(campaigns.getCell('A1').value).toBe('滨州市2024年捐赠统计（按项目）');
+    expect(campaigns.getCell('A3').value).toBe('百企帮百村');
+    expect(campaigns.getCell('B3').value).toBe(49_220_000);
+    expect(campaigns.getCell('A5').value).toBe('合计');
+    expect(campaigns.getCell('B5').value).toMatchObject({ result: 50_340_000 });
+    expect(campaigns.getCell('D5').value).toBeNull();
+    const counties = workbook.getWorksheet('按县区') as ExcelJS.Worksheet;
+    expect(counties.getCell('A3').value).toBe('惠民县');
+    expect(counties.getCell('B3').numFmt).toBe('#,##0.00');
   });
 });

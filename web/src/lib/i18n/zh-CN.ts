@@ -292,17 +292,6 @@ export const zhCN = {
   'sheets.value': '填写的内容',
   'sheets.message': '问题',
   'sheets.report': '导出统计报表',
-  'sheets.reportTitle': '{region}{year}年捐赠统计',
-  'sheets.byCampaign': '按项目',
-  'sheets.byCounty': '按县区',
-  'sheets.campaign': '项目',
-  'sheets.county': '县（市、区）',
-  'sheets.amount': '金额（元）',
-  'sheets.entries': '笔数',
-  'sheets.donors': '捐赠企业数',
-  'sheets.people': '帮扶人数',
-  'sheets.villages': '结对村数',
-  'sheets.allCampaigns': '全部项目',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
