@@ -8,6 +8,7 @@ import { benchAudit } from './audit';
 import { benchBundles } from './bundles';
 import { benchConsole } from './console';
 import { benchEvidence } from './evidence';
+import { benchImport } from './import';
 import { inProcess } from './in-process';
 import { benchLedger } from './ledger';
 import { benchLedgerConflicts, benchLedgerCost } from './ledger-cost';
@@ -19,7 +20,16 @@ import { api, registeredChamber } from './support';
  * measured in the same run (this machine is noisy), printed as tables and written to
  * bench/results/latest.json. Benchmarks measure; they never pass or fail.
  */
-const PARTS = ['bundles', 'api', 'ledger', 'rankings', 'audit', 'console', 'evidence'] as const;
+const PARTS = [
+  'bundles',
+  'api',
+  'ledger',
+  'rankings',
+  'audit',
+  'console',
+  'evidence',
+  'import',
+] as const;
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
 });
@@ -131,6 +141,11 @@ try {
     ? []
     : await benchEvidence({ client, local, ledgers: [10, 1000] });
   print('evidence', evidence);
+  // npm run import of 10,000 donations, interrupted half-way and resumed; read back from the ledger.
+  const importFigures = !runs('import')
+    ? undefined
+    : await benchImport({ client, url: runtime.url, rows: quick ? 1000 : 10_000 });
+  print('import', importFigures ? [importFigures] : []);
 
   const results = {
     quick,
@@ -151,6 +166,7 @@ try {
     audit,
     console: consoleFigures,
     evidence,
+    import: importFigures,
   };
   mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(

@@ -26,6 +26,8 @@ export default defineConfig({
     // bench checks (bench/console.ts), so Vite's generic warning adds nothing.
     chunkSizeWarningLimit: 1500,
   },
+  // The import screen's worker loads the spreadsheet library on demand (a code-split worker).
+  worker: { format: 'es' },
   server: {
     port: Number(process.env.WEB_PORT ?? 5173),
     strictPort: true,

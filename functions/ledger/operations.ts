@@ -346,7 +346,7 @@ function replay(answer: store.StoredAnswer, hash: string): Reply {
   if (answer.requestHash !== hash) {
     throw new UnprocessableError('This Idempotency-Key was already used with a different request.');
   }
-  return { status: answer.status, body: answer.body };
+  return { status: answer.status, body: answer.body, headers: { 'idempotent-replayed': 'true' } };
 }
 
 function visible(principal: Principal, chamberId: string, chamber: Chamber | undefined): Chamber {

@@ -54,7 +54,10 @@ export const operations: Operations<Routes> = {
     const created = (await store.insertChamber(chamber, keyed)) === 'created';
     const answer = created ? chamber : await store.getChamber(chamber.id);
     if (!answer) throw new Error(`Chamber ${chamber.id} is marked created but not found.`);
-    return { status: 201, body: answer, headers: { location: `/v1/chambers/${answer.id}` } };
+    const location = { location: `/v1/chambers/${answer.id}` };
+    // A retry is told so (an import counts it as "already there", not as created).
+    const replyHeaders = created ? location : { ...location, 'idempotent-replayed': 'true' };
+    return { status: 201, body: answer, headers: replyHeaders };
   },
 
   async listChambers({ query, principal }) {

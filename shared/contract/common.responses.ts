@@ -56,6 +56,15 @@ export const staleResponse = {
   schema: problem,
 };
 
+/** Set on the answer to a retry under an Idempotency-Key: nothing was written this time. */
+export const replayedHeader = {
+  'Idempotent-Replayed': {
+    description:
+      '"true" when this answers a retry from what the first request recorded (nothing new was written); absent on the first',
+    schema: z.enum(['true']),
+  },
+};
+
 /** A create retried under an Idempotency-Key, but with another request. */
 export const keyReusedResponse = {
   description: 'The Idempotency-Key was used with another request',

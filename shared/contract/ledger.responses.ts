@@ -5,6 +5,7 @@ import {
   notFoundResponse as notFound,
   page,
   problem,
+  replayedHeader,
   unavailableResponse,
 } from './common.responses';
 import { assistance, campaign, donationForm, type ledgerRoutes } from './ledger';
@@ -119,7 +120,7 @@ const errors = {
 
 export const ledgerResponses = {
   recordDonation: {
-    201: { description: 'The ledger entry', schema: donationEntry },
+    201: { description: 'The ledger entry', schema: donationEntry, headers: replayedHeader },
     ...errors,
     404: notFound,
     422: { description: 'The Idempotency-Key was used with another body', schema: problem },

@@ -8,6 +8,7 @@ import {
   notFoundResponse as notFound,
   page,
   problem,
+  replayedHeader,
   timestamps,
 } from './common.responses';
 import {
@@ -70,6 +71,7 @@ export const registrationResponses = {
       description:
         'The new chamber; a retry with the same Idempotency-Key gets the chamber it created, as it now is',
       schema: chamber,
+      headers: replayedHeader,
     },
     ...errors,
     409: {

@@ -35,6 +35,7 @@ const ReviewScreen = lazy(() =>
   import('../features/assessment/SheetScreen').then((m) => ({ default: m.ReviewScreen })),
 );
 const LiaisonHome = lazy(() => import('../features/supervision/LiaisonHome'));
+const ImportScreen = lazy(() => import('../features/spreadsheets/ImportScreen'));
 const AuditScreen = lazy(() => import('../features/ledger/AuditScreen'));
 const AccountsScreen = lazy(() => import('../features/accounts/AccountsScreen'));
 const InviteScreen = lazy(() => import('../features/accounts/InviteScreen'));
@@ -354,6 +355,15 @@ export function createRouter(userManager: UserManager) {
           element: (
             <Screen roles={['fic-admin']}>
               <AuditScreen />
+            </Screen>
+          ),
+        },
+        { path: 'import', element: <Navigate to="/import/donations" replace /> },
+        {
+          path: 'import/:kind',
+          element: (
+            <Screen roles={['fic-admin']}>
+              <ImportScreen />
             </Screen>
           ),
         },

@@ -16,6 +16,13 @@ export interface ApiClient {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<T>;
+  /** The answer as it is, never thrown (for callers that judge statuses and headers themselves). */
+  exchange(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: unknown }>;
 }
 
 export interface ApiClientOptions {
@@ -40,11 +47,11 @@ export function withQuery(path: string, query: Query = {}): string {
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const fetchFn = options.fetchFn ?? ((...args) => fetch(...args));
-  async function request<T>(
+  async function exchange(
     method: string,
     path: string,
     init: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {},
-  ): Promise<T> {
+  ): Promise<{ status: number; headers: Headers; body: unknown }> {
     const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
     if (init.auth !== false) {
       const token = await options.token();
@@ -78,14 +85,22 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     } catch {
       // not JSON: keep the text for the message
     }
-    if (response.ok) return body as T;
-    const error = new ApiError(response.status, toProblem(response.status, body));
     if (response.status === 401 && headers.authorization) options.onUnauthorized();
-    throw error;
+    return { status: response.status, headers: response.headers, body };
+  }
+  async function request<T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {},
+  ): Promise<T> {
+    const answer = await exchange(method, path, init);
+    if (answer.status >= 200 && answer.status < 300) return answer.body as T;
+    throw new ApiError(answer.status, toProblem(answer.status, answer.body));
   }
   return {
     get: (path, query, opts) => request('GET', withQuery(path, query), { auth: opts?.auth }),
     send: (method, path, body, headers) => request(method, path, { body, headers }),
+    exchange: (method, path, body, headers) => exchange(method, path, { body, headers }),
   };
 }
 

@@ -19,6 +19,7 @@ import {
   StarOutlined,
   TeamOutlined,
   TrophyOutlined,
+  UploadOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
@@ -47,6 +48,7 @@ export function menuItems(principal: Principal | null, t: I18n['t']): Item[] {
           link('/chambers', t('nav.registry'), <ApartmentOutlined />),
           link('/chambers/new', t('nav.apply'), <FileAddOutlined />),
           link('/coverage', t('nav.coverage'), <EnvironmentOutlined />),
+          link('/import/donations', t('sheets.nav'), <UploadOutlined />),
           link('/ledger/audit', t('audit.nav'), <AuditOutlined />),
           link('/accounts', t('nav.accounts'), <UsergroupAddOutlined />),
           link('/chambers/classified', t('nav.classified'), <ClusterOutlined />),
@@ -139,6 +141,7 @@ export function selectedKey(pathname: string, items: Item[]): string | undefined
   };
   walk(items);
   if (pathname === '/chambers/new') return '/chambers/new';
+  if (pathname.startsWith('/import/')) return '/import/donations';
   return keys
     .filter((key) =>
       key === '/' ? pathname === '/' : pathname === key || pathname.startsWith(`${key}/`),

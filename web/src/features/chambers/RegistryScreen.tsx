@@ -1,15 +1,18 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Space } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Chamber } from '#shared/contract/registration';
 import { CHAMBER_KINDS, CHAMBER_STATUSES } from '#shared/domain/chamber';
+import type { TableColumn } from '#shared/spreadsheets/workbooks';
 import { CursorTable } from '../../components/CursorTable';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { Column } from '../../components/ResponsiveTable';
 import { useAddressFilters } from '../../lib/address-filters';
 import { useI18n } from '../../lib/i18n';
 import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
+import { allPages } from '../../lib/spreadsheets';
 import { useChambers } from './api';
 import { StatusTag } from './labels';
 
@@ -45,6 +48,18 @@ export default function RegistryScreen() {
     },
     { key: 'status', title: t('chamber.status'), render: (c) => <StatusTag status={c.status} /> },
   ];
+  const exportColumns: TableColumn<Chamber>[] = [
+    { header: t('chamber.name'), value: (c) => c.name },
+    { header: t('chamber.kind'), value: (c) => t(`kind.${c.kind}`) },
+    { header: t('chamber.region'), value: (c) => regionLabel(c.regionCode) },
+    { header: t('chamber.relationship'), value: (c) => t(`relationship.${c.relationship}`) },
+    { header: t('chamber.status'), value: (c) => t(`status.${c.status}`) },
+    { header: t('chamber.uscc'), value: (c) => c.uscc },
+    { header: t('chamber.foundedOn'), value: (c) => c.foundedOn },
+    { header: t('chamber.president'), value: (c) => c.leaders.president },
+    { header: t('chamber.partyOrganisation'), value: (c) => t(`party.${c.partyOrganisation}`) },
+    { header: 'ID', value: (c) => c.id },
+  ];
   const all = (label: string) => ({
     value: '',
     label: t('common.labelled', { label, value: t('common.all') }),
@@ -55,9 +70,23 @@ export default function RegistryScreen() {
         title={t('registry.title')}
         subtitle={t('registry.subtitle', { region: regionLabel(scope) })}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/chambers/new')}>
-            {t('registry.apply')}
-          </Button>
+          <Space wrap>
+            <ExportButton
+              title={t('registry.title')}
+              columns={exportColumns}
+              load={(api) => allPages<Chamber>(api, '/v1/chambers', { ...filter })}
+            />
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/import/chambers')}>
+              {t('sheets.import')}
+            </Button>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate('/chambers/new')}
+            >
+              {t('registry.apply')}
+            </Button>
+          </Space>
         }
       />
       <Card size="small" className="filters">

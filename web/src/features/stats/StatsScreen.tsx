@@ -10,6 +10,7 @@ import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
 import { recentYears } from '../../lib/years';
 import { useStatsByCampaign, useStatsByCounty } from './api';
+import { ReportButton } from './ReportButton';
 
 const YEARS = recentYears();
 
@@ -27,6 +28,7 @@ export default function StatsScreen() {
       <PageHeader
         title={t('stats.title')}
         subtitle={t('stats.subtitle', { region: regionLabel(region) })}
+        extra={<ReportButton region={region} year={year} />}
       />
       <Flex gap={12} wrap className="filters">
         <Select

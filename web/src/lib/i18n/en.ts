@@ -268,6 +268,38 @@ export const en: Record<MessageKey, string> = {
   'liaison.text':
     'Liaison leaders’ visits and the issues raised will be handled here (coming next).',
 
+  // Spreadsheets (issue 15): import from Excel, export every list and the statistics report.
+  'sheets.nav': 'Import from Excel',
+  'sheets.export': 'Export to Excel',
+  'sheets.exported': '{count} rows exported',
+  'sheets.import': 'Import from Excel',
+  'sheets.importTitle': 'Import from Excel',
+  'sheets.importSubtitle':
+    'Chambers, member firms and donations: every row is checked first, then imported once; importing the same file again creates nothing twice',
+  'sheets.kindLabel': 'What to import',
+  'sheets.kind.chambers': 'Chambers',
+  'sheets.kind.members': 'Member firms',
+  'sheets.kind.donations': 'Donations',
+  'sheets.template': 'Download the {kind} template',
+  'sheets.pick': 'Click or drop a {kind} sheet (.xlsx or .csv)',
+  'sheets.pickHint':
+    'Headers may be the template’s Chinese labels; the file is read and checked here, and sent only when you import',
+  'sheets.reading': 'Reading and checking {file}…',
+  'sheets.unreadable': '{file} could not be read',
+  'sheets.checked': '{file}: {rows} rows, {valid} can be imported, {bad} have problems',
+  'sheets.send': 'Import {count} valid rows',
+  'sheets.progressLabel': 'Import progress',
+  'sheets.progress': '{done} / {total} rows · {rate} rows/s · about {left} s left',
+  'sheets.done': '{rows} rows: {created} imported, {already} already there, {refused} not imported',
+  'sheets.result': 'Download the result',
+  'sheets.again': 'Import another file',
+  'sheets.problems': 'To correct ({count})',
+  'sheets.row': 'Row',
+  'sheets.column': 'Column',
+  'sheets.value': 'Value',
+  'sheets.message': 'Problem',
+  'sheets.report': 'Export the statistics report',
+
   // Ledger audit (issue 18): the nightly audit's card and screen, features/ledger/AuditCard.tsx
   'audit.nav': 'Ledger audit',
   'audit.title': 'Ledger audit',

@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeUscc } from '#shared/domain/uscc';
+import {
+  api,
+  apiToken,
+  choose,
+  closeBrowser,
+  consoleUrl,
+  demoReady,
+  expectAccessible,
+  newContext,
+  signIn,
+} from './support/browser';
+import { withWrongCheck } from './support/stage';
+
+/*
+ * Spreadsheets as FIC staff use them: a donations file with two bad rows is read and checked in
+ * the browser, the problems are listed by row and column, the valid rows are sent with a progress
+ * bar, and the result downloads as .xlsx; the registry, filtered, exports every chamber it selects.
+ * The donations go to a chamber of this test's own, for 公益慈善 (no other journey reads it).
+ */
+beforeAll(demoReady);
+afterAll(closeBrowser);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'fic-sheets-browser-'));
+const shots = process.env.SHEETS_SCREENSHOTS;
+
+describe('spreadsheets in the console', () => {
+  it('imports a donations file with two bad rows, then exports the filtered registry', async () => {
+    const admin = await apiToken({ role: 'fic-admin', regionCode: '371600' });
+    const tag = Date.now().toString(36);
+    const name = `滨城区表格测试商会${tag}`;
+    await api('POST', '/v1/chambers', admin, {
+      name,
+      kind: 'industry',
+      regionCode: '371602',
+      relationship: 'classified',
+    });
+    const donor = completeUscc(`91371602${String(Date.now()).slice(-8)}`);
+    const lines = [
+      '商会,捐赠企业,捐赠企业统一社会信用代码,项目,捐赠形式,金额（元）,帮扶人数,捐赠日期',
+      `${name},滨城区测试企业,${donor},公益慈善,资金,"1,200.50",3,2024-06-01`,
+      `${name},滨城区测试企业,${withWrongCheck(donor)},公益慈善,资金,300,1,2024-06-02`,
+      `${name},滨城区测试企业,${donor},公益慈善,资金,800,2,2024-06-03`,
+      `${name},滨城区测试企业,${donor},公益慈善,物资,一百,0,2024-06-04`,
+      `${name},滨城区测试企业,${donor},公益慈善,物资,99,0,2024-06-05`,
+    ];
+    const file = path.join(dir, 'donations.csv');
+    writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
+
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(consoleUrl);
+    await signIn(page, { role: '工商联工作人员', region: '滨州市' });
+    await page.getByRole('heading', { name: '商会名录' }).waitFor();
+    await page.getByRole('link', { name: '导入 Excel' }).click();
+    await page.getByRole('heading', { name: '从 Excel 导入' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('donations.csv：共 5 行，3 行可以导入，2 行有问题').waitFor();
+    const problems = page.getByRole('table');
+    expect(await problems.getByRole('row').nth(1).textContent()).toContain(
+      '3捐赠企业统一社会信用代码',
+    );
+    expect(await problems.getByRole('row').nth(2).textContent()).toContain('5金额（元）一百');
+    await expectAccessible(page, 'import checked');
+    if (shots)
+      await page.screenshot({ path: path.join(shots, 'import-checked.png'), fullPage: true });
+
+    await page.getByRole('button', { name: '导入 3 行有效数据' }).click();
+    await page.getByText('共 5 行：新导入 3 行，已存在 0 行，未导入 2 行').waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-done.png'), fullPage: true });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载导入结果' }).click(),
+    ]);
+    const result = new ExcelJS.Workbook();
+    await result.xlsx.readFile((await download.path()) as string);
+    const sheet = result.worksheets[0] as ExcelJS.Worksheet;
+    const outcomes = [3, 4, 5, 6, 7].map((row) => sheet.getRow(row).getCell(2).value);
+    expect(outcomes).toEqual(['已导入', '未导入', '已导入', '未导入', '已导入']);
+
+    // The registry filtered to 归口管理 in 滨城区 exports every chamber it selects, all pages.
+    await page.goto(new URL('/chambers', consoleUrl).href);
+    await choose(page, '与工商联的关系', '归口管理');
+    await choose(page, '县区', '滨城区');
+    await page.getByRole('link', { name }).waitFor();
+    const expected = await api<{ items: { name: string }[] }>(
+      'GET',
+      '/v1/chambers?regionCode=371602&relationship=classified&limit=100',
+      admin,
+    );
+    const [exported] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await exported.path()) as string);
+    const list = book.worksheets[0] as ExcelJS.Worksheet;
+    expect(list.getCell('A1').value).toBe('商会名录');
+    const names = [];
+    for (let row = 3; row <= list.rowCount; row += 1) names.push(list.getRow(row).getCell(1).value);
+    expect(names.sort()).toEqual(expected.items.map((c) => c.name).sort());
+    expect(names).toContain(name);
+    if (shots) await page.screenshot({ path: path.join(shots, 'registry-export.png') });
+    await context.close();
+  });
+});
