@@ -105,8 +105,12 @@ describe('npm start', () => {
       expect(started.filter(alive)).toEqual([]);
       await expect(fetch(`http://127.0.0.1:${port}/openapi.json`)).rejects.toThrow();
     } finally {
-      // Whatever outlived a failed test: npm, and what it had started.
-      if (npm.exitCode === null) npm.kill('SIGKILL');
+      // Whatever outlived a failed test: npm, and what it had started (found now, when the test
+      // failed before it looked: a runtime that never said it was ready is still running).
+      if (npm.exitCode === null) {
+        started = [...new Set([...started, ...descendants(npm.pid as number)])];
+        npm.kill('SIGKILL');
+      }
       for (const pid of started) if (alive(pid)) process.kill(pid, 'SIGKILL');
     }
   }, 360_000);

@@ -97,6 +97,21 @@ export async function reverse(
 }
 
 /** A donation that must land: asserts the 201. */
+/**
+ * A client that honours the ledger's 503 ("busy with other writes to this chamber; retry with the
+ * same Idempotency-Key", Retry-After): the same request again, a few times. Many writers on one
+ * chamber all land this way, each exactly once, however slow the machine.
+ */
+export async function retryingBusy<T extends { status: number }>(
+  send: () => Promise<T>,
+  attempts = 5,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await send();
+    if (answer.status !== 503 || attempt >= attempts) return answer;
+  }
+}
+
 export async function donated(as: string, body: unknown, key = newKey()): Promise<LedgerEntry> {
   const answer = await donate(as, body, key);
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
