@@ -86,11 +86,11 @@ describe('npm start', () => {
     try {
       // Synthesis and DynamoDB Local's start take minutes when the machine is busy.
       const deadline = Date.now() + 300_000;
-      while (!output.includes('FIC chambers API on') && Date.now() < deadline) {
+      while (!output.includes('FIC chambers on') && Date.now() < deadline) {
         if (npm.exitCode !== null) throw new Error(`npm start exited: ${output}`);
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      expect(output).toContain(`FIC chambers API on http://127.0.0.1:${port}`);
+      expect(output).toContain(`FIC chambers on http://127.0.0.1:${port}`);
       expect((await fetch(`http://127.0.0.1:${port}/openapi.json`)).status).toBe(200);
 
       started = descendants(npm.pid as number);
