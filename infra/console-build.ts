@@ -75,7 +75,13 @@ export function buildConsole(log: (line: string) => void = (line) => console.err
     const result = spawnSync(
       process.execPath,
       [vite, 'build', '--config', path.join(CONSOLE_DIR, 'vite.config.ts'), '--logLevel', 'warn'],
-      { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
+      // Always React's and antd's production build: a NODE_ENV the caller runs under (vitest
+      // sets "test") would otherwise make Vite bundle their development builds.
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
     );
     if (result.status !== 0) {
       throw new Error(

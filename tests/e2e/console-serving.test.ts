@@ -37,6 +37,19 @@ describe('the console, served as CloudFront serves it', () => {
     expect(file.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
+  it('serves the production build of React and antd, whatever NODE_ENV built it', async () => {
+    // vitest runs the build under NODE_ENV=test; a development build is slower, warns in the
+    // console, and once rendered a screen differently from what is deployed.
+    const page = await (await get('/')).text();
+    const scripts = [...page.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) {
+      const code = await (await get(script ?? '')).text();
+      expect(code, script).not.toContain('react-devtools');
+      expect(code, script).not.toContain('is deprecated. Please use');
+    }
+  });
+
   it('refuses what S3 and CloudFront refuse: a file that is not there, a write', async () => {
     expect((await get('/assets/not-there-123.js')).status).toBe(403);
     expect((await get('/', { method: 'POST', body: '{}' })).status).toBe(403);
