@@ -69,6 +69,10 @@ function Providers({ config, userManager }: { config: ConsoleConfig; userManager
           // A select's placeholder ("输入商会名称查找") is read as text: 4.7:1 on white.
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
           borderRadius: 6,
+          // No animations: a button's loading spinner stayed on it when the answer came before
+          // its appearing transition had started (the leaving one then never ends), and the
+          // console is used for work, where a screen that is at once where it goes reads best.
+          motion: false,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
         },
