@@ -92,7 +92,8 @@ describe('a Four-Good cycle in the browser', () => {
       .filter({ hasText: title })
       .getByRole('link', { name: '填写自评' })
       .click();
-    await officer.getByRole('heading', { name: /四好商会自评/ }).waitFor();
+    // The sheet's own heading (the list's is 四好商会自评 alone).
+    await officer.getByRole('heading', { name: `四好商会自评 · ${OFFICER_CHAMBER}` }).waitFor();
     const first = officer.getByRole('spinbutton').first();
     await first.fill('3');
     await officer
@@ -101,7 +102,8 @@ describe('a Four-Good cycle in the browser', () => {
       .waitFor();
     await officer.reload();
     await officer.getByText('已恢复您上次未保存的草稿（保存在本浏览器）').waitFor();
-    expect(await officer.getByRole('spinbutton').first().inputValue()).toBe('3');
+    // The box shows points to the half step it takes ("3.0").
+    expect(Number(await officer.getByRole('spinbutton').first().inputValue())).toBe(3);
     const max = await fullMarks(officer);
     // Evidence stands beside the scores.
     expect(await officer.getByRole('region', { name: '系统掌握的情况' }).count()).toBeGreaterThan(
@@ -119,6 +121,7 @@ describe('a Four-Good cycle in the browser', () => {
     await assessor
       .getByRole('row')
       .filter({ hasText: OFFICER_CHAMBER })
+      .filter({ hasText: title })
       .getByRole('button', { name: '开始评分' })
       .click();
     await assessor

@@ -7,7 +7,7 @@ import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { useMyAssignments, useNamesIn } from './api';
+import { useCyclesById, useMyAssignments, useNamesIn } from './api';
 
 /** An assessor's home: "my assignments", each opening the review form. */
 export default function AssessorHome() {
@@ -16,7 +16,10 @@ export default function AssessorHome() {
   const navigate = useNavigate();
   const mine = useMyAssignments(principal?.sub ?? '');
   const items = mine.data?.items ?? [];
-  const names = useNamesIn([...new Set(items.map((a) => a.cycleId))]);
+  const cycleIds = [...new Set(items.map((a) => a.cycleId))];
+  const names = useNamesIn(cycleIds);
+  // An assessor may serve several cycles (a city's and a county's, this year's and last).
+  const cycles = useCyclesById(cycleIds);
   if (mine.isError) return <ErrorResult error={mine.error} retry={() => void mine.refetch()} />;
   const open = (a: Review) =>
     navigate(
@@ -28,6 +31,11 @@ export default function AssessorHome() {
       title: t('assess.chamber'),
       primary: true,
       render: (a) => names.get(a.chamberId) ?? a.chamberId,
+    },
+    {
+      key: 'cycle',
+      title: t('assess.cycle'),
+      render: (a) => cycles.get(a.cycleId)?.title ?? '…',
     },
     {
       key: 'status',

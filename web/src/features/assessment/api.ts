@@ -312,6 +312,20 @@ export function useNamesIn(cycleIds: string[]) {
   return names;
 }
 
+/** The cycles behind a list of entries, by id (one request each, shared with the cycle's page). */
+export function useCyclesById(cycleIds: string[]): Map<string, Cycle> {
+  const api = useApi();
+  const results = useQueries({
+    queries: cycleIds.map((cycleId) => ({
+      queryKey: queryKeys.assessment.cycle(cycleId),
+      queryFn: () => api.get<Cycle>(cyclePath(cycleId)),
+    })),
+  });
+  const cycles = new Map<string, Cycle>();
+  for (const r of results) if (r.data) cycles.set(r.data.id, r.data);
+  return cycles;
+}
+
 /** A chamber's name for its own officer (the same cache entry as the chamber's page). */
 export function useChamberName(chamberId: string, enabled: boolean) {
   const api = useApi();
