@@ -129,6 +129,7 @@ function IssueCard({ chamberId, row, today }: { chamberId: string; row: Row; tod
         ) : (
           <Form
             form={form}
+            name={`reply-${row.id}`} // each card's fields their own ids, so each label names its box
             layout="vertical"
             onFinish={submit}
             aria-label={t('sv.replyTo', { summary: row.summary })}
