@@ -17,7 +17,7 @@ import {
 import { findChamber } from './support/stage';
 
 /*
- * The article's programmes in the console. FIC staff of 滨州市 add a chamber's Party organisation
+ * The article's programmes in the console. FIC staff of 滨州市 add a chamber's Party branch
  * to the 亲商润企·渤海红 alliance (the form offers only chambers with one) and record a joint
  * activity with it; a visitor reads the alliance's public page with its members, their features
  * and highlights; the classified associations' view counts the demo's 18 with their four parties.
@@ -27,7 +27,10 @@ beforeAll(demoReady);
 afterAll(closeBrowser);
 
 const ALLIANCE = '亲商润企·渤海红';
-/** The one demo association with a Party-building instructor, not yet in the alliance. */
+/**
+ * The one demo association with only a Party-building instructor, so not in the alliance; the
+ * stage gives it a branch of its own first (the alliance is of chamber Party branches).
+ */
 const JOINER = '滨州市农业产业化龙头企业协会';
 /** A chamber of the demo with no Party organisation (the form never offers it). */
 const NO_PARTY = '无棣县棣丰街道商会';
@@ -43,10 +46,32 @@ async function allianceId(): Promise<string> {
   return found.id;
 }
 
-/** Setting the stage: the joiner is not a member (a run stopped halfway may have left it in). */
+/**
+ * Setting the stage: the joiner has formed a Party branch and is not a member (a run stopped
+ * halfway may have left it in).
+ */
 async function notYetMember(id: string): Promise<void> {
   const token = await apiToken({ role: 'fic-admin', regionCode: '371600' });
   const joiner = await findChamber(JOINER);
+  const record = await fetch(`${apiUrl}/v1/chambers/${joiner.id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const { partyOrganisation, version } = (await record.json()) as {
+    partyOrganisation?: string;
+    version: number;
+  };
+  if (partyOrganisation !== 'branch') {
+    const patched = await fetch(`${apiUrl}/v1/chambers/${joiner.id}`, {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'if-match': String(version),
+      },
+      body: JSON.stringify({ partyOrganisation: 'branch' }),
+    });
+    if (!patched.ok) throw new Error(`PATCH chamber: ${patched.status} ${await patched.text()}`);
+  }
   const answer = await fetch(`${apiUrl}/v1/alliances/${id}/members/${joiner.id}`, {
     method: 'DELETE',
     headers: { authorization: `Bearer ${token}` },

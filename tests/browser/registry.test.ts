@@ -31,7 +31,7 @@ describe('FIC staff register a township chamber in 惠民县', () => {
     const page = await context.newPage();
     await page.goto(consoleUrl);
     await signIn(page, { role: '工商联工作人员', region: '滨州市' });
-    await page.getByRole('heading', { name: '商会名录' }).waitFor();
+    await page.getByRole('heading', { name: '首页' }).waitFor();
     await registerTownshipChamber(page, township, `惠民县${township.name}青年商会`, {
       phone: true,
     });

@@ -38,7 +38,7 @@ describe('spreadsheets in the console', () => {
       name,
       kind: 'industry',
       regionCode: '371602',
-      relationship: 'classified',
+      relationship: 'group-member', // not classified: the programmes journey counts those
     });
     const donor = completeUscc(`91371602${String(Date.now()).slice(-8)}`);
     const lines = [
@@ -56,7 +56,11 @@ describe('spreadsheets in the console', () => {
     const page = await context.newPage();
     await page.goto(consoleUrl);
     await signIn(page, { role: '工商联工作人员', region: '滨州市' });
-    await page.getByRole('heading', { name: '商会名录' }).waitFor();
+    await page.getByRole('heading', { name: '首页' }).waitFor();
+    await page
+      .getByRole('navigation', { name: '菜单' })
+      .getByRole('link', { name: '商会名录' })
+      .click();
     await page.getByRole('link', { name: '导入 Excel' }).click();
     await page.getByRole('heading', { name: '从 Excel 导入' }).waitFor();
     await page.locator('input[type=file]').setInputFiles(file);
