@@ -88,14 +88,14 @@ describe('spreadsheets in the console', () => {
     const outcomes = [3, 4, 5, 6, 7].map((row) => sheet.getRow(row).getCell(2).value);
     expect(outcomes).toEqual(['已导入', '未导入', '已导入', '未导入', '已导入']);
 
-    // The registry filtered to 归口管理 in 滨城区 exports every chamber it selects, all pages.
+    // The registry filtered to 团体会员 in 滨城区 exports every chamber it selects, all pages.
     await page.goto(new URL('/chambers', consoleUrl).href);
-    await choose(page, '与工商联的关系', '归口管理');
+    await choose(page, '与工商联的关系', '团体会员');
     await choose(page, '县区', '滨城区');
     await page.getByRole('link', { name }).waitFor();
     const expected = await api<{ items: { name: string }[] }>(
       'GET',
-      '/v1/chambers?regionCode=371602&relationship=classified&limit=100',
+      '/v1/chambers?regionCode=371602&relationship=group-member&limit=100',
       admin,
     );
     const [exported] = await Promise.all([
