@@ -34,7 +34,9 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/browser/support/global-setup.ts'],
-          testTimeout: 120_000,
+          // A journey is a person's few minutes: three people and axe on every screen take
+          // over two minutes when the machine is busy; each step still fails after 45 s.
+          testTimeout: 300_000,
           // The first hook of a file may wait for the demo to load (several minutes here).
           hookTimeout: 900_000,
           pool: 'forks',
