@@ -93,6 +93,11 @@ describe('spreadsheets in the console', () => {
     await page.goto(new URL('/chambers', consoleUrl).href);
     await choose(page, '与工商联的关系', '团体会员');
     await choose(page, '县区', '滨城区');
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.get('relationship') === 'group-member' &&
+        url.searchParams.get('regionCode') === '371602',
+    );
     await page.getByRole('link', { name }).waitFor();
     const expected: string[] = [];
     let cursor = '';
@@ -155,7 +160,9 @@ describe('spreadsheets in the console', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出 Excel' }).click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/考评结果-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(
+      /^滨州市2020年度“四好商会”评价结果-\d{4}-\d{2}-\d{2}\.xlsx$/,
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await download.path()) as string);
     expect(book.worksheets.map((s) => s.name)).toEqual([
@@ -166,7 +173,7 @@ describe('spreadsheets in the console', () => {
       '自律规范好',
     ]);
     const ranks = book.getWorksheet('排名') as ExcelJS.Worksheet;
-    expect(ranks.getCell('A1').value).toBe(`${title}考评结果`);
+    expect(ranks.getCell('A1').value).toBe(`${title}结果`);
     expect(ranks.getCell('A2').value).toContain('年度：2020年');
     expect((ranks.getRow(3).values as unknown[]).slice(1)).toEqual([
       '名次',

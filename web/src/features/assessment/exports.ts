@@ -76,21 +76,24 @@ export function resultsExport(
       }
       return mean(sum, own.length);
     };
+    // Each reason once per indicator, however many reviewers gave it.
     const deductions = (r: Result) =>
-      dimension.indicators
-        .flatMap((indicator) =>
-          (submitted.get(r.chamberId) ?? []).flatMap((review) =>
-            review.scores
-              .filter((s) => s.indicatorId === indicator.id && s.deductionReason)
-              .map((s) =>
-                t('export.deduction', {
-                  indicator: indicator.title,
-                  reason: s.deductionReason ?? '',
-                }),
-              ),
+      [
+        ...new Set(
+          dimension.indicators.flatMap((indicator) =>
+            (submitted.get(r.chamberId) ?? []).flatMap((review) =>
+              review.scores
+                .filter((s) => s.indicatorId === indicator.id && s.deductionReason)
+                .map((s) =>
+                  t('export.deduction', {
+                    indicator: indicator.title,
+                    reason: s.deductionReason ?? '',
+                  }),
+                ),
+            ),
           ),
-        )
-        .join('；');
+        ),
+      ].join('；');
     const columns: TableColumn<Result>[] = [
       rank,
       chamber,

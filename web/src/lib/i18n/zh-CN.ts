@@ -276,7 +276,7 @@ export const zhCN = {
   'export.donation': '捐赠',
   'export.amount': '金额（元）',
   'export.recordedAt': '登记日期',
-  'export.resultsTitle': '{title}考评结果',
+  'export.resultsTitle': '{title}结果',
   'export.ranks': '排名',
   'export.indicator': '{title}（{max}分）',
   'export.subtotal': '小计（{max}分）',
