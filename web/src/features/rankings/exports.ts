@@ -19,7 +19,12 @@ export function rankingExport(t: Translate, ranking: Ranking, at: string | undef
       {
         label: t('export.publishedAt'),
         value: ranking.computedAt
-          ? `${instantText(ranking.computedAt)}${at ? '' : `（${t('export.latest')}）`}`
+          ? at
+            ? instantText(ranking.computedAt)
+            : t('common.withNote', {
+                text: instantText(ranking.computedAt),
+                note: t('export.latest'),
+              })
           : t('ranking.notComputed'),
       },
     ],
