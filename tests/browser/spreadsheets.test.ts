@@ -20,7 +20,8 @@ import { withWrongCheck } from './support/stage';
 /*
  * Spreadsheets as FIC staff use them: a donations file with two bad rows is read and checked in
  * the browser, the problems are listed by row and column, the valid rows are sent with a progress
- * bar, and the result downloads as .xlsx; the registry, filtered, exports every chamber it selects.
+ * bar, and the result downloads as .xlsx; the registry, filtered, exports every chamber it selects;
+ * the demo's 2020 Four-Good cycle exports its ranks and one sheet per dimension.
  * The donations go to a chamber of this test's own, for 公益慈善 (no other journey reads it).
  */
 beforeAll(demoReady);
@@ -28,6 +29,17 @@ afterAll(closeBrowser);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fic-sheets-browser-'));
 const shots = process.env.SHEETS_SCREENSHOTS;
+
+/** FIC staff of 滨州市 signed in, on their dashboard, then on `menu`'s screen. */
+async function staffOpen(menu: string) {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(consoleUrl);
+  await signIn(page, { role: '工商联工作人员', region: '滨州市' });
+  await page.getByRole('heading', { name: '首页' }).waitFor();
+  await page.getByRole('navigation', { name: '菜单' }).getByRole('link', { name: menu }).click();
+  return { context, page };
+}
 
 describe('spreadsheets in the console', () => {
   it('imports a donations file with two bad rows, then exports the filtered registry', async () => {
@@ -52,15 +64,7 @@ describe('spreadsheets in the console', () => {
     const file = path.join(dir, 'donations.csv');
     writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
 
-    const context = await newContext();
-    const page = await context.newPage();
-    await page.goto(consoleUrl);
-    await signIn(page, { role: '工商联工作人员', region: '滨州市' });
-    await page.getByRole('heading', { name: '首页' }).waitFor();
-    await page
-      .getByRole('navigation', { name: '菜单' })
-      .getByRole('link', { name: '商会名录' })
-      .click();
+    const { context, page } = await staffOpen('商会名录');
     await page.getByRole('link', { name: '导入 Excel' }).click();
     await page.getByRole('heading', { name: '从 Excel 导入' }).waitFor();
     await page.locator('input[type=file]').setInputFiles(file);
@@ -145,15 +149,7 @@ describe('spreadsheets in the console', () => {
       admin,
     );
 
-    const context = await newContext();
-    const page = await context.newPage();
-    await page.goto(consoleUrl);
-    await signIn(page, { role: '工商联工作人员', region: '滨州市' });
-    await page.getByRole('heading', { name: '首页' }).waitFor();
-    await page
-      .getByRole('navigation', { name: '菜单' })
-      .getByRole('link', { name: '考评周期' })
-      .click();
+    const { context, page } = await staffOpen('考评周期');
     await page.getByRole('link', { name: title }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     const [download] = await Promise.all([
