@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { todayInShanghai } from '#shared/domain/calendar';
 import { COLUMNS, KIND_TITLES, type SheetKind } from './columns';
 import { loadExcel } from './excel';
 import { type Cell, EXAMPLE_SHEET, NOTES_SHEET } from './read';
@@ -10,12 +11,15 @@ import type { Outcome, RowResult } from './send';
  * 元 with thousands separators, a totals row), all through writeTables.
  */
 
-export type Format = 'text' | 'yuan' | 'integer' | 'decimal';
+export type Format = 'text' | 'yuan' | 'integer' | 'decimal' | 'date';
 
 export interface TableColumn<T> {
   header: string;
   value: (item: T) => string | number | null | undefined;
-  /** `yuan`: the value is fen, shown in 元 as #,##0.00; `integer` #,##0; `decimal` 0.00. */
+  /**
+   * `yuan`: the value is fen, shown in 元 as #,##0.00; `integer` #,##0; `decimal` 0.00; `date`:
+   * the value is a date (YYYY-MM-DD, or the day of an instant), written as an Excel date.
+   */
   format?: Format;
   /** Summed in the totals row. */
   total?: boolean;
@@ -26,6 +30,8 @@ export interface Table<T = never> {
   name: string;
   /** The title row above the header. */
   title: string;
+  /** A line under the title (what the list's filters selected), above the header. */
+  note?: string;
   columns: TableColumn<T>[];
   items: T[];
   /** Adds a 合计 row with each `total` column's sum. */
@@ -37,6 +43,7 @@ const NUMBER_FORMATS: Record<Format, string | undefined> = {
   yuan: '#,##0.00',
   integer: '#,##0',
   decimal: '0.00',
+  date: 'yyyy-mm-dd',
 };
 
 /** Display width of text in Latin characters: a Chinese character takes two. */
@@ -45,6 +52,8 @@ export function displayWidth(text: string): number {
   for (const ch of text) width += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
   return width;
 }
+
+const HEADER_WIDTH = 30;
 
 const HEADER_FILL: ExcelJS.Fill = {
   type: 'pattern',
@@ -62,8 +71,9 @@ export async function writeTables(tables: Table<any>[]): Promise<Uint8Array> {
 }
 
 function addTable<T>(workbook: ExcelJS.Workbook, table: Table<T>): void {
+  const head = table.note ? 3 : 2;
   const sheet = workbook.addWorksheet(sheetName(table.name), {
-    views: [{ state: 'frozen', ySplit: 2 }],
+    views: [{ state: 'frozen', ySplit: head }],
   });
   const width = table.columns.length;
   sheet.getRow(1).values = [table.title];
@@ -71,21 +81,33 @@ function addTable<T>(workbook: ExcelJS.Workbook, table: Table<T>): void {
   sheet.getRow(1).font = { bold: true, size: 14 };
   sheet.getRow(1).alignment = { horizontal: 'center' };
   sheet.getRow(1).height = 24;
-  const header = sheet.getRow(2);
+  if (table.note) {
+    sheet.getRow(2).values = [table.note];
+    sheet.mergeCells(2, 1, 2, Math.max(width, 1));
+    sheet.getRow(2).font = { color: { argb: 'FF595959' } };
+  }
+  const header = sheet.getRow(head);
   header.values = table.columns.map((c) => c.header);
   header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle' };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
   });
-  const widths = table.columns.map((c) => displayWidth(c.header));
+  // A long header (an indicator's wording) wraps rather than widening its column past 15 汉字.
+  const widths = table.columns.map((c) => Math.min(displayWidth(c.header), HEADER_WIDTH));
   const sums = table.columns.map(() => 0);
   table.items.forEach((item, i) => {
-    const row = sheet.getRow(3 + i);
+    const row = sheet.getRow(head + 1 + i);
     table.columns.forEach((column, j) => {
       const raw = column.value(item);
       if (raw === undefined || raw === null || raw === '') return;
       const cell = row.getCell(j + 1);
-      if (typeof raw === 'number' && column.format && column.format !== 'text') {
+      const day = column.format === 'date' ? excelDate(raw) : undefined;
+      if (day) {
+        cell.value = day;
+        cell.numFmt = NUMBER_FORMATS.date as string;
+        widths[j] = Math.max(widths[j] ?? 0, 10);
+      } else if (typeof raw === 'number' && column.format && column.format !== 'text') {
         cell.value = column.format === 'yuan' ? raw / 100 : raw;
         cell.numFmt = NUMBER_FORMATS[column.format] as string;
         sums[j] = (sums[j] ?? 0) + raw;
@@ -96,7 +118,7 @@ function addTable<T>(workbook: ExcelJS.Workbook, table: Table<T>): void {
       }
     });
   });
-  const last = 2 + table.items.length;
+  const last = head + table.items.length;
   if (table.totals) {
     const row = sheet.getRow(last + 1);
     row.getCell(1).value = '合计';
@@ -106,7 +128,7 @@ function addTable<T>(workbook: ExcelJS.Workbook, table: Table<T>): void {
       const sum = sums[j] ?? 0;
       const cell = row.getCell(j + 1);
       cell.value = {
-        formula: `SUM(${letter}3:${letter}${last})`,
+        formula: `SUM(${letter}${head + 1}:${letter}${last})`,
         result: column.format === 'yuan' ? sum / 100 : sum,
       };
       cell.numFmt = NUMBER_FORMATS[column.format ?? 'integer'] ?? '#,##0';
@@ -118,8 +140,17 @@ function addTable<T>(workbook: ExcelJS.Workbook, table: Table<T>): void {
     sheet.getColumn(j + 1).width = Math.min(Math.max(w + 2, 8), 60);
   });
   if (width > 0) {
-    sheet.autoFilter = { from: { row: 2, column: 1 }, to: { row: last, column: width } };
+    sheet.autoFilter = { from: { row: head, column: 1 }, to: { row: last, column: width } };
   }
+}
+
+/** A date (2026-11-29) or an instant (its day in China, UTC+8) as an Excel date, else undefined. */
+function excelDate(value: string | number): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const instant = value.length > 10 ? Date.parse(value) : Number.NaN;
+  const day = Number.isNaN(instant) ? value : todayInShanghai(new Date(instant));
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
 }
 
 function shownWidth(value: number, format: Format): number {

@@ -20,7 +20,8 @@ import { withWrongCheck } from './support/stage';
 /*
  * Spreadsheets as FIC staff use them: a donations file with two bad rows is read and checked in
  * the browser, the problems are listed by row and column, the valid rows are sent with a progress
- * bar, and the result downloads as .xlsx; the registry, filtered, exports every chamber it selects.
+ * bar, and the result downloads as .xlsx; the registry, filtered, exports every chamber it selects;
+ * the demo's 2020 Four-Good cycle exports its ranks and one sheet per dimension.
  * The donations go to a chamber of this test's own, for 公益慈善 (no other journey reads it).
  */
 beforeAll(demoReady);
@@ -28,6 +29,17 @@ afterAll(closeBrowser);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'fic-sheets-browser-'));
 const shots = process.env.SHEETS_SCREENSHOTS;
+
+/** FIC staff of 滨州市 signed in, on their dashboard, then on `menu`'s screen. */
+async function staffOpen(menu: string) {
+  const context = await newContext();
+  const page = await context.newPage();
+  await page.goto(consoleUrl);
+  await signIn(page, { role: '工商联工作人员', region: '滨州市' });
+  await page.getByRole('heading', { name: '首页' }).waitFor();
+  await page.getByRole('navigation', { name: '菜单' }).getByRole('link', { name: menu }).click();
+  return { context, page };
+}
 
 describe('spreadsheets in the console', () => {
   it('imports a donations file with two bad rows, then exports the filtered registry', async () => {
@@ -52,15 +64,7 @@ describe('spreadsheets in the console', () => {
     const file = path.join(dir, 'donations.csv');
     writeFileSync(file, `\uFEFF${lines.join('\r\n')}\r\n`);
 
-    const context = await newContext();
-    const page = await context.newPage();
-    await page.goto(consoleUrl);
-    await signIn(page, { role: '工商联工作人员', region: '滨州市' });
-    await page.getByRole('heading', { name: '首页' }).waitFor();
-    await page
-      .getByRole('navigation', { name: '菜单' })
-      .getByRole('link', { name: '商会名录' })
-      .click();
+    const { context, page } = await staffOpen('商会名录');
     await page.getByRole('link', { name: '导入 Excel' }).click();
     await page.getByRole('heading', { name: '从 Excel 导入' }).waitFor();
     await page.locator('input[type=file]').setInputFiles(file);
@@ -88,29 +92,119 @@ describe('spreadsheets in the console', () => {
     const outcomes = [3, 4, 5, 6, 7].map((row) => sheet.getRow(row).getCell(2).value);
     expect(outcomes).toEqual(['已导入', '未导入', '已导入', '未导入', '已导入']);
 
-    // The registry filtered to 团体会员 in 滨城区 exports every chamber it selects, all pages.
+    // The registry filtered to 团体会员 in 滨城区 exports every chamber it selects, all pages,
+    // under a title and the filters that selected them.
     await page.goto(new URL('/chambers', consoleUrl).href);
     await choose(page, '与工商联的关系', '团体会员');
     await choose(page, '县区', '滨城区');
-    await page.getByRole('link', { name }).waitFor();
-    const expected = await api<{ items: { name: string }[] }>(
-      'GET',
-      '/v1/chambers?regionCode=371602&relationship=group-member&limit=100',
-      admin,
+    await page.waitForURL(
+      (url) =>
+        url.searchParams.get('relationship') === 'group-member' &&
+        url.searchParams.get('regionCode') === '371602',
     );
+    await page.getByRole('link', { name }).waitFor();
+    const expected: string[] = [];
+    let cursor = '';
+    do {
+      const page = await api<{ items: { name: string }[]; nextCursor: string | null }>(
+        'GET',
+        `/v1/chambers?regionCode=371602&relationship=group-member&limit=100${cursor}`,
+        admin,
+      );
+      expected.push(...page.items.map((c) => c.name));
+      cursor = page.nextCursor ? `&cursor=${encodeURIComponent(page.nextCursor)}` : '';
+    } while (cursor);
     const [exported] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出 Excel' }).click(),
     ]);
+    expect(exported.suggestedFilename()).toMatch(/^商会名录-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile((await exported.path()) as string);
     const list = book.worksheets[0] as ExcelJS.Worksheet;
     expect(list.getCell('A1').value).toBe('商会名录');
+    expect(list.getCell('A2').value).toBe('筛选条件：地区：滨城区；与工商联的关系：团体会员');
+    expect(list.getCell('A3').value).toBe('商会名称');
     const names = [];
-    for (let row = 3; row <= list.rowCount; row += 1) names.push(list.getRow(row).getCell(1).value);
-    expect(names.sort()).toEqual(expected.items.map((c) => c.name).sort());
+    for (let row = 4; row <= list.rowCount; row += 1) names.push(list.getRow(row).getCell(1).value);
+    expect(names.sort()).toEqual(expected.sort());
     expect(names).toContain(name);
     if (shots) await page.screenshot({ path: path.join(shots, 'registry-export.png') });
+    await context.close();
+  });
+
+  it('exports an assessment cycle’s results: the ranks, then one sheet per dimension', async () => {
+    const admin = await apiToken({ role: 'fic-admin', regionCode: '371600' });
+    const title = '滨州市2020年度“四好商会”评价';
+    const cycles = await api<{ items: { id: string; title: string }[] }>(
+      'GET',
+      '/v1/assessment-cycles?regionCode=371600&year=2020&limit=100',
+      admin,
+    );
+    const cycle = cycles.items.find((c) => c.title === title);
+    expect(cycle).toBeDefined();
+    const results = await api<{ items: { name: string; rank: number | null; score: number }[] }>(
+      'GET',
+      `/v1/assessment-cycles/${cycle?.id}/results`,
+      admin,
+    );
+
+    const { context, page } = await staffOpen('考评周期');
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { name: title }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^滨州市2020年度“四好商会”评价结果-\d{4}-\d{2}-\d{2}\.xlsx$/,
+    );
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path()) as string);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '排名',
+      '政治引领好',
+      '队伍建设好',
+      '服务发展好',
+      '自律规范好',
+    ]);
+    const ranks = book.getWorksheet('排名') as ExcelJS.Worksheet;
+    expect(ranks.getCell('A1').value).toBe(`${title}结果`);
+    expect(ranks.getCell('A2').value).toContain('年度：2020年');
+    expect((ranks.getRow(3).values as unknown[]).slice(1)).toEqual([
+      '名次',
+      '商会',
+      '得分',
+      '等次',
+      '资格',
+      '评分专家数',
+      '自评分',
+    ]);
+    const top = results.items[0];
+    expect(ranks.getRow(4).getCell(1).value).toBe(top?.rank);
+    expect(ranks.getRow(4).getCell(2).value).toBe(top?.name);
+    expect(ranks.getRow(4).getCell(3).value).toBe(top?.score);
+    expect(ranks.rowCount).toBe(3 + results.items.length);
+    // The vetoed entry says why it is not eligible.
+    const eligibility = results.items.map((_, i) => ranks.getRow(4 + i).getCell(5).value);
+    expect(eligibility.some((v) => String(v).startsWith('无资格：'))).toBe(true);
+
+    // Each dimension lists every entry with its points per indicator; the top entry's four
+    // subtotals add up to its score, and the reviewers' reasons for deductions are there.
+    let sum = 0;
+    for (const dimension of book.worksheets.slice(1)) {
+      const header = (dimension.getRow(3).values as unknown[]).slice(1).map(String);
+      expect(header.slice(0, 2)).toEqual(['名次', '商会']);
+      expect(header.at(-1)).toBe('扣分原因');
+      expect(header.at(-2)).toMatch(/^小计（\d+分）$/);
+      expect(dimension.getRow(4).getCell(2).value).toBe(top?.name);
+      sum += Number(dimension.getRow(4).getCell(header.length - 1).value);
+      expect(String(dimension.getRow(4).getCell(header.length).value ?? '')).toContain(
+        '佐证材料不够完整，酌情扣分',
+      );
+    }
+    expect(sum).toBeCloseTo(top?.score ?? 0, 1);
+    if (shots) await page.screenshot({ path: path.join(shots, 'results-export.png') });
     await context.close();
   });
 });

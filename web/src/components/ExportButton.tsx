@@ -1,26 +1,17 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useState } from 'react';
-import type { TableColumn } from '#shared/spreadsheets/workbooks';
 import { type ApiClient, useApi } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import { downloadTables } from '../lib/spreadsheets';
-
-export interface ExportButtonProps<T> {
-  /** The sheet's title row and the file's name. */
-  title: string;
-  columns: TableColumn<T>[];
-  /** Everything the list's current filters select (all pages: see allPages). */
-  load: (api: ApiClient) => Promise<T[]>;
-  /** Adds a 合计 row summing the columns marked `total`. */
-  totals?: boolean;
-}
+import { downloadTables, EXPORT_CAP, type Export, exportFileName } from '../lib/spreadsheets';
 
 /**
- * "导出 Excel" for any list: one element beside the list, e.g.
- * `<ExportButton title={t('registry.title')} columns={columns} load={(api) => allPages(api, '/v1/chambers', filter)} />`.
+ * "导出 Excel" for any list: one element beside the list, whose `build` reads every page the
+ * list's current filters select and makes its sheets (see the lists' exports.ts), e.g.
+ * `<ExportButton build={async (api) => registryExport(t, filters, await allPages(api, '/v1/chambers', filter))} />`.
+ * The file is named after the list and the day; the workbook library loads on the first click.
  */
-export function ExportButton<T>({ title, columns, load, totals }: ExportButtonProps<T>) {
+export function ExportButton({ build }: { build: (api: ApiClient) => Promise<Export> }) {
   const api = useApi();
   const { t, apiMessage } = useI18n();
   const { message } = App.useApp();
@@ -28,9 +19,10 @@ export function ExportButton<T>({ title, columns, load, totals }: ExportButtonPr
   const run = async () => {
     setBusy(true);
     try {
-      const items = await load(api);
-      await downloadTables(title, [{ name: title, title, columns, items, totals }]);
-      message.success(t('sheets.exported', { count: items.length }));
+      const workbook = await build(api);
+      await downloadTables(exportFileName(workbook.title), workbook.tables);
+      if (workbook.capped) message.warning(t('export.cappedMessage', { cap: EXPORT_CAP }), 8);
+      else message.success(t('sheets.exported', { count: workbook.rows }));
     } catch (error) {
       message.error(apiMessage((error as Error).message));
     } finally {

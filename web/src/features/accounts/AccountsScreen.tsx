@@ -1,16 +1,19 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Select } from 'antd';
+import { Button, Card, Form, Select, Space } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Account } from '#shared/contract/accounts';
 import { ACCOUNT_STATUSES } from '#shared/domain/accounts';
 import { CursorTable } from '../../components/CursorTable';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { Column } from '../../components/ResponsiveTable';
 import { useAddressFilters } from '../../lib/address-filters';
 import { useI18n } from '../../lib/i18n';
 import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
 import { ROLES, useSession } from '../../lib/session';
-import { useAccounts } from './api';
+import { allPages } from '../../lib/spreadsheets';
+import { chamberNames, useAccounts } from './api';
+import { accountsExport } from './exports';
 import { AccountStatusTag, contactText, ScopeText } from './labels';
 
 const FILTERS = ['regionCode', 'role', 'status'] as const;
@@ -67,13 +70,21 @@ export default function AccountsScreen() {
         title={t('accounts.title')}
         subtitle={t('accounts.subtitle', { region: regionLabel(scope) })}
         extra={
-          <Button
-            type="primary"
-            icon={<UserAddOutlined />}
-            onClick={() => navigate('/accounts/new')}
-          >
-            {t('accounts.invite')}
-          </Button>
+          <Space wrap>
+            <ExportButton
+              build={async (api) => {
+                const rows = await allPages<Account>(api, '/v1/accounts', filter);
+                return accountsExport(t, scope, filter, rows, await chamberNames(api, rows.items));
+              }}
+            />
+            <Button
+              type="primary"
+              icon={<UserAddOutlined />}
+              onClick={() => navigate('/accounts/new')}
+            >
+              {t('accounts.invite')}
+            </Button>
+          </Space>
         }
       />
       <Card size="small" className="filters">

@@ -6,7 +6,7 @@ import type {
   CreateAccount,
 } from '#shared/contract/accounts';
 import type { Chamber } from '#shared/contract/registration';
-import { useApi } from '../../lib/api';
+import { type ApiClient, useApi } from '../../lib/api';
 import { type AccountFilter, queryKeys } from '../../lib/query-keys';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -76,6 +76,29 @@ export function useChamberName(id: string | null) {
     select: (chamber) => chamber.name,
     staleTime: 60_000,
   });
+}
+
+/**
+ * The names of the chambers whose officers `accounts` are (for an export): each distinct chamber
+ * read once, a few at a time; one that cannot be read keeps its id.
+ */
+export async function chamberNames(
+  api: ApiClient,
+  accounts: Pick<Account, 'chamberId'>[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(accounts.flatMap((a) => (a.chamberId ? [a.chamberId] : [])))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 8) {
+    await Promise.all(
+      ids.slice(i, i + 8).map(async (id) => {
+        const chamber = await api
+          .get<Chamber>(`/v1/chambers/${encodeURIComponent(id)}`)
+          .catch(() => undefined);
+        if (chamber) names.set(id, chamber.name);
+      }),
+    );
+  }
+  return names;
 }
 
 /** Chambers a person can be made an officer of: open ones in the caller's region, by name. */

@@ -1,17 +1,21 @@
 import { App, Button, Card, Flex, Form, Input, Modal, Select, Tag } from 'antd';
 import { useState } from 'react';
-import type { Cycle, Result } from '#shared/contract/assessment';
+import type { Cycle, Result, Review, Rubric } from '#shared/contract/assessment';
 import { AWARD_LEVELS, VETO_REASONS } from '#shared/domain/assessment';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
+import { ExportButton } from '../../components/ExportButton';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
-import { useRecordAward, type useResults, useVeto } from './api';
+import { allPages } from '../../lib/spreadsheets';
+import { type Results, useRecordAward, type useResults, useVeto } from './api';
+import { resultsExport } from './exports';
 
 /**
  * The results: rank, score, grade, eligibility and how many reviewers, ineligible entries last
  * (as the API orders them). While the cycle is open FIC staff may veto an entry; once it is
- * finalized they record an eligible chamber's award.
+ * finalized they record an eligible chamber's award. "导出 Excel" gives the ranks and each
+ * dimension's points per indicator.
  */
 export function ResultsCard({
   cycle,
@@ -77,7 +81,22 @@ export function ResultsCard({
     },
   ];
   return (
-    <Card size="small">
+    <Card
+      size="small"
+      extra={
+        <ExportButton
+          build={async (api) => {
+            const cyclePath = `/v1/assessment-cycles/${encodeURIComponent(cycle.id)}`;
+            const [now, rubric, reviews] = await Promise.all([
+              api.get<Results>(`${cyclePath}/results`),
+              api.get<Rubric>(`/v1/rubrics/${encodeURIComponent(cycle.rubricId)}`),
+              allPages<Review>(api, `${cyclePath}/assignments`),
+            ]);
+            return resultsExport(t, cycle, now.items, rubric, reviews);
+          }}
+        />
+      }
+    >
       <ResponsiveTable
         caption={open ? t('assess.provisional') : t('assess.results')}
         rows={results.data?.items ?? []}

@@ -157,7 +157,7 @@ export default function ChamberScreen() {
           </Card>
         </Col>
         <Col xs={24}>
-          <MembersCard chamberId={c.id} />
+          <MembersCard chamberId={c.id} chamberName={c.name} />
         </Col>
       </Row>
     </>

@@ -3,18 +3,30 @@ import { useState } from 'react';
 import { type Member, registrationRoutes } from '#shared/contract/registration';
 import { CursorPager } from '../../components/CursorPager';
 import { describeError } from '../../components/ErrorResult';
+import { ExportButton } from '../../components/ExportButton';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useDraft } from '../../lib/drafts';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
+import { allPages } from '../../lib/spreadsheets';
 import { schemaErrors, setFieldErrors } from '../../lib/validation';
 import { useAddMember, useMembers } from './api';
+import { membersExport } from './exports';
 
 const addMemberBody = registrationRoutes.addMember.body;
 
-/** A chamber's member firms, a page at a time, and a form to add one (USCC checked first). */
-export function MembersCard({ chamberId }: { chamberId: string }) {
+/**
+ * A chamber's member firms, a page at a time (all of them to Excel), and a form to add one (USCC
+ * checked first).
+ */
+export function MembersCard({
+  chamberId,
+  chamberName,
+}: {
+  chamberId: string;
+  chamberName: string;
+}) {
   const i18n = useI18n();
   const { t, locale } = i18n;
   const { message } = App.useApp();
@@ -63,7 +75,21 @@ export function MembersCard({ chamberId }: { chamberId: string }) {
     },
   ];
   return (
-    <Card title={<h2 className="card-title">{t('chamber.members')}</h2>} size="small">
+    <Card
+      title={<h2 className="card-title">{t('chamber.members')}</h2>}
+      size="small"
+      extra={
+        <ExportButton
+          build={async (api) =>
+            membersExport(
+              t,
+              chamberName,
+              await allPages(api, `/v1/chambers/${encodeURIComponent(chamberId)}/members`),
+            )
+          }
+        />
+      }
+    >
       <Form
         form={form}
         name="member"

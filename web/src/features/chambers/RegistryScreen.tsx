@@ -3,7 +3,6 @@ import { Button, Card, Form, Input, Select, Space } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Chamber } from '#shared/contract/registration';
 import { CHAMBER_KINDS, CHAMBER_STATUSES } from '#shared/domain/chamber';
-import type { TableColumn } from '#shared/spreadsheets/workbooks';
 import { CursorTable } from '../../components/CursorTable';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,6 +13,7 @@ import { countiesWithin, JURISDICTION, regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { allPages } from '../../lib/spreadsheets';
 import { useChambers } from './api';
+import { registryExport } from './exports';
 import { StatusTag } from './labels';
 
 const RELATIONSHIPS = ['supervised', 'group-member', 'classified'] as const;
@@ -48,18 +48,6 @@ export default function RegistryScreen() {
     },
     { key: 'status', title: t('chamber.status'), render: (c) => <StatusTag status={c.status} /> },
   ];
-  const exportColumns: TableColumn<Chamber>[] = [
-    { header: t('chamber.name'), value: (c) => c.name },
-    { header: t('chamber.kind'), value: (c) => t(`kind.${c.kind}`) },
-    { header: t('chamber.region'), value: (c) => regionLabel(c.regionCode) },
-    { header: t('chamber.relationship'), value: (c) => t(`relationship.${c.relationship}`) },
-    { header: t('chamber.status'), value: (c) => t(`status.${c.status}`) },
-    { header: t('chamber.uscc'), value: (c) => c.uscc },
-    { header: t('chamber.foundedOn'), value: (c) => c.foundedOn },
-    { header: t('chamber.president'), value: (c) => c.leaders.president },
-    { header: t('chamber.partyOrganisation'), value: (c) => t(`party.${c.partyOrganisation}`) },
-    { header: 'ID', value: (c) => c.id },
-  ];
   const all = (label: string) => ({
     value: '',
     label: t('common.labelled', { label, value: t('common.all') }),
@@ -72,9 +60,9 @@ export default function RegistryScreen() {
         extra={
           <Space wrap>
             <ExportButton
-              title={t('registry.title')}
-              columns={exportColumns}
-              load={(api) => allPages<Chamber>(api, '/v1/chambers', { ...filter })}
+              build={async (api) =>
+                registryExport(t, scope, filter, await allPages(api, '/v1/chambers', filter))
+              }
             />
             <Button icon={<UploadOutlined />} onClick={() => navigate('/import/chambers')}>
               {t('sheets.import')}

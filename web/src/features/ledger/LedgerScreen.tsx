@@ -8,6 +8,7 @@ import {
   Input,
   Modal,
   Select,
+  Space,
   Tag,
   Tooltip,
   Typography,
@@ -17,15 +18,18 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CAMPAIGNS, type LedgerEntry } from '#shared/contract/ledger';
 import { CursorPager } from '../../components/CursorPager';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatDate, formatYuan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
-import { regionLabel, useDivisionNames } from '../../lib/regions';
+import { loadDivisionNames, regionLabel, useDivisionNames } from '../../lib/regions';
 import { useSession } from '../../lib/session';
+import { allPages } from '../../lib/spreadsheets';
 import { recentYears } from '../../lib/years';
 import { useChamberRecord, useLedger, useReverseDonation, useVerify } from './api';
+import { ledgerExport } from './exports';
 
 type Campaign = (typeof CAMPAIGNS)[number];
 
@@ -156,13 +160,22 @@ export default function LedgerScreen() {
         ]}
         tags={admin && <ChainBadge verify={verify} />}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => navigate(`/chambers/${encodeURIComponent(id)}/donations/new`)}
-          >
-            {t('ledger.recordTitle')}
-          </Button>
+          <Space wrap>
+            <ExportButton
+              build={async (api) => {
+                await loadDivisionNames(); // villages' and far counties' names
+                const filter = { chamberId: id, year, campaign };
+                return ledgerExport(t, name, filter, await allPages(api, '/v1/donations', filter));
+              }}
+            />
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate(`/chambers/${encodeURIComponent(id)}/donations/new`)}
+            >
+              {t('ledger.recordTitle')}
+            </Button>
+          </Space>
         }
       />
       <Flex gap={12} wrap className="filters" role="search">

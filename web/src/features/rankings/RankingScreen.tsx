@@ -16,9 +16,10 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import type { RankingItem, RankingMetric } from '#shared/contract/rankings';
+import type { Ranking, RankingItem, RankingMetric } from '#shared/contract/rankings';
 import { BarChart } from '../../components/chart/BarChart';
 import { ErrorResult } from '../../components/ErrorResult';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { fenToWan, formatAmount, formatDateTime, shanghaiDay } from '../../lib/format';
@@ -26,6 +27,7 @@ import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
 import { recentYears } from '../../lib/years';
 import { useRanking, useRankingHistory } from './api';
+import { rankingExport } from './exports';
 
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = recentYears();
@@ -99,6 +101,21 @@ export default function RankingScreen({ metric }: { metric: RankingMetric }) {
                 },
               )}`
             : `${regionLabel(region)} · ${t('common.yearValue', { year })}`
+        }
+        extra={
+          <ExportButton
+            build={async (api) =>
+              rankingExport(
+                t,
+                await api.get<Ranking>(
+                  `/v1/rankings/${metric}`,
+                  { regionCode: region, year, at },
+                  { auth: false },
+                ),
+                at,
+              )
+            }
+          />
         }
       />
       <Flex gap={12} wrap className="filters" role="search">

@@ -2,13 +2,16 @@ import { Alert, Card, Tag } from 'antd';
 import { Link } from 'react-router';
 import type { OverdueVisit } from '#shared/contract/supervision';
 import { ErrorResult } from '../../components/ErrorResult';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatDate } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { JURISDICTION } from '../../lib/regions';
 import { useSession } from '../../lib/session';
+import { allPages } from '../../lib/spreadsheets';
 import { useOverdueVisits } from './api';
+import { overdueExport } from './exports';
 import { useCursors } from './ListParts';
 import { TAG } from './tag-colors';
 
@@ -17,7 +20,8 @@ export default function OverdueScreen() {
   const { t, locale } = useI18n();
   const { principal } = useSession();
   const { cursor, pager } = useCursors();
-  const overdue = useOverdueVisits(principal?.regionCode ?? JURISDICTION, cursor);
+  const region = principal?.regionCode ?? JURISDICTION;
+  const overdue = useOverdueVisits(region, cursor);
   const data = overdue.data;
   const columns: Column<OverdueVisit>[] = [
     {
@@ -48,6 +52,18 @@ export default function OverdueScreen() {
         subtitle={
           data &&
           (data.asOf ? t('sv.asOf', { date: formatDate(data.asOf, locale) }) : t('sv.neverRun'))
+        }
+        extra={
+          <ExportButton
+            build={async (api) =>
+              overdueExport(
+                t,
+                region,
+                data?.asOf ?? null,
+                await allPages(api, '/v1/visits/overdue', { regionCode: region }),
+              )
+            }
+          />
         }
       />
       {overdue.isError ? (

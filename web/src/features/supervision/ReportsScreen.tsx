@@ -1,12 +1,15 @@
 import { Card, Flex, Segmented } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useI18n } from '../../lib/i18n';
 import { JURISDICTION } from '../../lib/regions';
 import { useSession } from '../../lib/session';
+import { allPages } from '../../lib/spreadsheets';
 import { type ReportStatusRow, useReportStatuses } from './api';
+import { reportsExport } from './exports';
 import { useCursors, useYear, YearSelect } from './ListParts';
 import { ReportStatusTag } from './ReportStatusTag';
 
@@ -21,7 +24,8 @@ export default function ReportsScreen() {
   const [year, setYear] = useYear();
   const missing = params.get('show') !== 'all';
   const { cursor, pager } = useCursors();
-  const reports = useReportStatuses(principal?.regionCode ?? JURISDICTION, year, missing, cursor);
+  const region = principal?.regionCode ?? JURISDICTION;
+  const reports = useReportStatuses(region, year, missing, cursor);
   const show = (value: string) => {
     const copy = new URLSearchParams(params);
     copy.set('show', value);
@@ -47,7 +51,26 @@ export default function ReportsScreen() {
   const title = missing ? t('sv.missingTitle', { year }) : t('sv.reportsTitle', { year });
   return (
     <>
-      <PageHeader title={t('sv.reports')} subtitle={t('sv.reportsSubtitle')} />
+      <PageHeader
+        title={t('sv.reports')}
+        subtitle={t('sv.reportsSubtitle')}
+        extra={
+          <ExportButton
+            build={async (api) =>
+              reportsExport(
+                t,
+                region,
+                year,
+                missing,
+                await allPages(api, missing ? '/v1/annual-reports/missing' : '/v1/annual-reports', {
+                  regionCode: region,
+                  year,
+                }),
+              )
+            }
+          />
+        }
+      />
       <Flex gap={12} wrap className="filters" role="search">
         <YearSelect year={year} onChange={setYear} />
         <Segmented
