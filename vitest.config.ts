@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /*
- * One run, three projects:
+ * Three projects (`npm test` runs api + web and browser side by side, in two vitest runs:
+ * scripts/test.ts):
  * - api: unit, integration, infra and end-to-end tests; integration and end-to-end tests share
  *   one local runtime (DynamoDB Local + the API served from cdk.out), started by its global setup.
  * - web: the console's pure logic (formatting, problem+json to fields, the config loader).

@@ -18,8 +18,14 @@ interface Shared {
 const KEY = Symbol.for('fic.tests.assembly');
 const holder = globalThis as unknown as Record<symbol, Shared | undefined>;
 
-/** The run's assembly folder, synthesized on the first call. Pair each call with `release`. */
+/**
+ * The run's assembly folder, synthesized on the first call. Pair each call with `release`.
+ * `npm test` synthesizes once for its two vitest runs and names the folder in FIC_TEST_ASSEMBLY
+ * (scripts/test.ts removes it).
+ */
 export function sharedAssembly(): string {
+  const given = process.env.FIC_TEST_ASSEMBLY;
+  if (given) return given;
   let shared = holder[KEY];
   if (!shared) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'fic-assembly-'));
@@ -32,6 +38,7 @@ export function sharedAssembly(): string {
 }
 
 export function releaseAssembly(): void {
+  if (process.env.FIC_TEST_ASSEMBLY) return;
   const shared = holder[KEY];
   if (!shared) return;
   shared.users -= 1;
