@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { byRegionKeys, pageUnderRegion } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
@@ -11,6 +11,7 @@ import {
   allianceKey,
   chamberCountsKey,
   chamberKey,
+  MEMBERSHIP,
   REGISTRATION_TABLE_ENV,
   type StoredAlliance,
 } from '#shared/registration/published';
@@ -69,7 +70,7 @@ export async function addMember(
   chamberId: string,
   joinedOn: string,
 ): Promise<JoinOutcome> {
-  const items = [
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
       Update: {
         TableName: TABLE,
@@ -104,8 +105,9 @@ export async function addMember(
       Update: {
         TableName: TABLE,
         Key: chamberCountsKey(chamberId),
-        UpdateExpression: 'ADD alliances :one',
-        ExpressionAttributeValues: { ':one': 1 },
+        UpdateExpression: 'SET #joined = :on ADD alliances :one',
+        ExpressionAttributeNames: { '#joined': MEMBERSHIP.joined(allianceId) },
+        ExpressionAttributeValues: { ':on': joinedOn, ':one': 1 },
       },
     },
   ];
@@ -134,17 +136,32 @@ export async function setJoinedOn(
           ExpressionAttributeValues: { ':on': joinedOn },
         },
       },
+      {
+        Update: {
+          TableName: TABLE,
+          Key: chamberCountsKey(chamberId),
+          UpdateExpression: 'SET #joined = :on',
+          ExpressionAttributeNames: { '#joined': MEMBERSHIP.joined(allianceId) },
+          ExpressionAttributeValues: { ':on': joinedOn },
+        },
+      },
     ],
     (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'changed' : undefined),
   );
   return outcome ?? 'set';
 }
 
-/** Takes a member out, and off the chamber's count: 'absent' when it was not a member. */
+/**
+ * Takes out a member that joined on `joinedOn` (as the caller read it), off the chamber's count,
+ * and keeps the membership's days beside the chamber (joined then, left on `leftOn`).
+ * 'changed' when it is not a member that joined that day (read again: it may have left).
+ */
 export async function removeMember(
   allianceId: string,
   chamberId: string,
-): Promise<'removed' | 'absent'> {
+  joinedOn: string,
+  leftOn: string,
+): Promise<'removed' | 'changed'> {
   const outcome = await transactRetrying(
     [
       {
@@ -152,21 +169,30 @@ export async function removeMember(
           TableName: TABLE,
           Key: allianceKey(allianceId),
           UpdateExpression: 'REMOVE #members.#chamber ADD memberCount :less',
-          ConditionExpression: 'attribute_exists(#members.#chamber)',
+          ConditionExpression: '#members.#chamber.joinedOn = :joinedOn',
           ExpressionAttributeNames: { '#members': 'members', '#chamber': chamberId },
-          ExpressionAttributeValues: { ':less': -1 },
+          ExpressionAttributeValues: { ':less': -1, ':joinedOn': joinedOn },
         },
       },
       {
         Update: {
           TableName: TABLE,
           Key: chamberCountsKey(chamberId),
-          UpdateExpression: 'ADD alliances :less',
-          ExpressionAttributeValues: { ':less': -1 },
+          UpdateExpression:
+            'REMOVE #joined SET #left = list_append(if_not_exists(#left, :none), :span) ADD alliances :less',
+          ExpressionAttributeNames: {
+            '#joined': MEMBERSHIP.joined(allianceId),
+            '#left': MEMBERSHIP.left(allianceId),
+          },
+          ExpressionAttributeValues: {
+            ':less': -1,
+            ':none': [],
+            ':span': [{ joinedOn, leftOn }],
+          },
         },
       },
     ],
-    (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'absent' : undefined),
+    (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'changed' : undefined),
   );
   return outcome ?? 'removed';
 }
