@@ -47,6 +47,9 @@ export interface EvidenceBackfillReport {
   resumeFrom: string | null;
 }
 
+/** Items read a request: small requests, and progress (with a cursor) after each. */
+const PAGE = 200;
+
 type Pass = 'registration' | 'awards';
 interface Cursor {
   pass: Pass;
@@ -85,6 +88,7 @@ export async function backfillEvidence(
         ExpressionAttributeValues: { ':profile': 'PROFILE' },
         ExclusiveStartKey: cursor.key,
         ConsistentRead: true,
+        Limit: PAGE,
       }),
     );
     for (const item of page.Items ?? []) {
@@ -127,6 +131,7 @@ export async function backfillEvidence(
         ExpressionAttributeValues: { ':pk': awardsPk(ALL_REGIONS) },
         ExclusiveStartKey: cursor.key,
         ConsistentRead: true,
+        Limit: PAGE,
       }),
     );
     for (const item of page.Items ?? []) {

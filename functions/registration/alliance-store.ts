@@ -2,9 +2,14 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { byRegionKeys, pageUnderRegion } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
+import { encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { transactRetrying } from '#shared/db/transactions';
-import { ALLIANCE_PARTY_ORGANISATIONS, MAX_ALLIANCE_MEMBERS } from '#shared/domain/alliance';
+import {
+  ALLIANCE_PARTY_ORGANISATIONS,
+  MAX_ALLIANCE_MEMBERS,
+  MEMBERS_PER_PAGE,
+} from '#shared/domain/alliance';
 import { ConflictError } from '#shared/http/errors';
 import {
   allianceFromItem,
@@ -50,11 +55,29 @@ export async function insertAlliance(
   }
 }
 
-/** Alliances whose region lies under `regionCode`, a page at a time (never a scan). */
-export function listAlliancesUnder(regionCode: string, limit: number, cursor?: string) {
-  return pageUnderRegion(TABLE, KIND, regionCode, {}, limit, cursor, (items) =>
-    items.map(allianceFromItem),
-  );
+/**
+ * Alliances whose region lies under `regionCode`, a page at a time (never a scan). A page ends
+ * early once its alliances' members (their `memberCount`) would pass MEMBERS_PER_PAGE, with the
+ * cursor right after its last alliance: the page's view reads each member's chamber, so it reads
+ * at most MEMBERS_PER_PAGE of them (5 BatchGetItem), whatever `limit` asks.
+ */
+export async function listAlliancesUnder(
+  regionCode: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: StoredAlliance[]; nextCursor: string | null }> {
+  const page = await pageUnderRegion(TABLE, KIND, regionCode, {}, limit, cursor, (items) => items);
+  let members = 0;
+  const kept = page.items.filter((item, i) => {
+    members += Number(item.memberCount ?? 0);
+    return i === 0 || members <= MEMBERS_PER_PAGE;
+  });
+  const last = kept.at(-1);
+  const nextCursor =
+    last && kept.length < page.items.length
+      ? encodeCursor({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk })
+      : page.nextCursor;
+  return { items: kept.map(allianceFromItem), nextCursor };
 }
 
 export type JoinOutcome = 'joined' | 'changed' | 'no-party-organisation';

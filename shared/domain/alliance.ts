@@ -11,6 +11,12 @@
 export const MAX_ALLIANCE_MEMBERS = 500;
 
 /**
+ * The members a page of the alliance list shows at most (each with its chamber's name, feature
+ * and highlight, read by key): a page ends early rather than pass it. Any one alliance fits.
+ */
+export const MEMBERS_PER_PAGE = MAX_ALLIANCE_MEMBERS;
+
+/**
  * A joint activity is recorded in one transaction (DynamoDB: at most 100 items): its own record,
  * its Idempotency-Key marker and the check that every chamber taking part is still a member (on
  * the alliance's record), then for each member chamber taking part its activity and the tally of
