@@ -13,20 +13,9 @@
 //
 // Prints its progress on stderr (with the cursor to resume from) and its report, as JSON, last on
 // stdout.
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Assembly } from '#infra/local/assembly';
-import {
-  checkJava,
-  type DynamoLocal,
-  LOCAL_CREDENTIALS,
-  SetupError,
-  startDynamoLocal,
-} from '#infra/local/dynamodb';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { type DynamoLocal, SetupError } from '#infra/local/dynamodb';
+import { localTable, openLocalDatabase } from './local-database';
 
 /** The tables, by the environment variable each concern's modules read. */
 const TABLES = {
@@ -53,15 +42,8 @@ try {
   const tables: Record<string, string | undefined> = {};
   for (const [env, flag] of Object.entries(TABLES)) tables[env] = values[flag];
   if (values.local) {
-    checkJava();
-    local = await startDynamoLocal(await freePort(), path.join(ROOT, '.data', 'dynamodb'));
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    });
-    for (const [env, table] of Object.entries(localTables())) tables[env] ??= table;
+    local = await openLocalDatabase();
+    for (const env of Object.keys(TABLES)) tables[env] ??= localTable(env);
   } else if (values.endpoint) {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = values.endpoint;
   }
@@ -91,30 +73,4 @@ try {
   process.exitCode = 1;
 } finally {
   await local?.stop();
-}
-
-/** The tables the assessment function names (it reads all three) in cdk.out. */
-function localTables(): Record<string, string> {
-  let assembly: Assembly;
-  try {
-    assembly = new Assembly(path.join(ROOT, 'cdk.out'));
-  } catch {
-    throw new SetupError('No cdk.out here: run `npm start` once, stop it, then run this again.');
-  }
-  const found: Record<string, string> = {};
-  for (const fn of assembly.functions()) {
-    for (const env of Object.keys(TABLES)) {
-      const table = fn.environment[env];
-      if (table) found[env] ??= table;
-    }
-  }
-  return found;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -159,20 +159,23 @@ export async function setJoinedOn(
           ExpressionAttributeValues: { ':on': joinedOn },
         },
       },
-      {
-        Update: {
-          TableName: TABLE,
-          Key: chamberCountsKey(chamberId),
-          UpdateExpression: 'SET #joined = :on',
-          ExpressionAttributeNames: { '#joined': MEMBERSHIP.joined(allianceId) },
-          ExpressionAttributeValues: { ':on': joinedOn },
-        },
-      },
+      joinedDay(allianceId, chamberId, joinedOn),
     ],
     (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'changed' : undefined),
   );
   return outcome ?? 'set';
 }
+
+/** The day a chamber's membership began, kept beside it (see MEMBERSHIP): a transaction's item. */
+export const joinedDay = (allianceId: string, chamberId: string, joinedOn: string) => ({
+  Update: {
+    TableName: TABLE,
+    Key: chamberCountsKey(chamberId),
+    UpdateExpression: 'SET #joined = :on',
+    ExpressionAttributeNames: { '#joined': MEMBERSHIP.joined(allianceId) },
+    ExpressionAttributeValues: { ':on': joinedOn },
+  },
+});
 
 /**
  * Takes out a member that joined on `joinedOn` (as the caller read it), off the chamber's count,

@@ -9,6 +9,7 @@ import {
   REGISTRATION_TABLE_ENV,
   type StoredAlliance,
 } from '#shared/registration/published';
+import { joinedDay } from './alliance-store';
 
 /*
  * What `npm run backfill:evidence` brings up to date in the registration table (see
@@ -96,15 +97,7 @@ export async function recordMembershipDays(
             ExpressionAttributeValues: { ':on': joinedOn },
           },
         },
-        {
-          Update: {
-            TableName: TABLE,
-            Key: chamberCountsKey(chamberId),
-            UpdateExpression: 'SET #joined = :on',
-            ExpressionAttributeNames: { '#joined': joined },
-            ExpressionAttributeValues: { ':on': joinedOn },
-          },
-        },
+        joinedDay(alliance.id, chamberId, joinedOn),
       ],
       (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'changed' : undefined),
     );

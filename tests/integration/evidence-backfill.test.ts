@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Chamber } from '#shared/contract/registration';
 import type { Activity, Issue, Liaison, Visit } from '#shared/contract/supervision';
 import { replyDueOn } from '#shared/domain/supervision';
+import { chamberRecord } from '../support/chamber-record';
+import { createKeyedTable } from '../support/ledger-table';
 
 /*
  * `npm run backfill:evidence` on data written before the evidence's counters were kept: member
@@ -26,6 +27,7 @@ let published: typeof import('#shared/registration/published');
 let supervisionPublished: typeof import('#shared/supervision/published');
 let awards: typeof import('#functions/assessment/store-awards');
 let readTogether: typeof import('#shared/db/batch').readTogether;
+let drops: (() => Promise<void>)[] = [];
 let backfillEvidence: typeof import('#functions/assessment/backfill').backfillEvidence;
 
 const TABLES = {
@@ -43,22 +45,7 @@ beforeAll(async () => {
     ...TABLES,
   });
   ({ dynamo } = await import('#shared/db/client'));
-  for (const TableName of Object.values(TABLES)) {
-    await dynamo.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-        ],
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-      }),
-    );
-  }
+  drops = await Promise.all(Object.values(TABLES).map(createKeyedTable));
   [
     registration,
     alliances,
@@ -83,9 +70,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const TableName of Object.values(TABLES)) {
-    await dynamo?.send(new DeleteTableCommand({ TableName }));
-  }
+  for (const drop of drops) await drop();
 });
 
 const backfill = (
@@ -97,30 +82,6 @@ let serial = 0;
 const uscc = () => `91371603MA${String(++serial).padStart(7, '0')}X`;
 const put = (table: string, Item: Record<string, unknown>) =>
   dynamo.send(new PutCommand({ TableName: table, Item }));
-
-function chamberRecord(): Chamber {
-  return {
-    id: randomUUID(),
-    name: `补数测试商会${randomUUID().slice(0, 6)}`,
-    kind: 'industry',
-    regionCode: '371603',
-    relationship: 'supervised',
-    status: 'registered',
-    uscc: null,
-    hometownRegionCode: null,
-    industry: null,
-    foundedOn: null,
-    leaders: {},
-    partyOrganisation: 'branch',
-    management: {},
-    governmentFunctions: [],
-    feature: null,
-    branchHighlight: null,
-    version: 1,
-    createdAt: now(),
-    updatedAt: now(),
-  };
-}
 
 const issue = (visitedOn: string, answeredAt: string | null): Issue => ({
   id: randomUUID(),
@@ -180,7 +141,7 @@ interface Live {
  */
 async function chamberOfOld(): Promise<Live & { allianceId: string }> {
   const { REGISTRATION_TABLE: R, SUPERVISION_TABLE: S, ASSESSMENT_TABLE: A } = TABLES;
-  const chamber = chamberRecord();
+  const chamber = chamberRecord('补数测试商会');
   await registration.insertChamber(chamber);
   const pk = `CHAMBER#${chamber.id}`;
   for (let i = 0; i < 3; i += 1) {

@@ -4,6 +4,7 @@ import type { Chamber } from '#shared/contract/registration';
 import type { Liaison, Visit } from '#shared/contract/supervision';
 import { replyDueOn, visitDueOn } from '#shared/domain/supervision';
 import { ConflictError } from '#shared/http/errors';
+import { chamberRecord } from '../support/chamber-record';
 
 /*
  * The small counters the assessment's evidence reads instead of whole collections, against
@@ -42,30 +43,7 @@ beforeAll(async () => {
 const now = () => new Date().toISOString();
 const uscc = (i: number) => `91371603MA${String(i).padStart(7, '0')}X`;
 
-function chamber(fields: Partial<Chamber> = {}): Chamber {
-  return {
-    id: randomUUID(),
-    name: `计数测试商会${randomUUID().slice(0, 6)}`,
-    kind: 'industry',
-    regionCode: '371603',
-    relationship: 'supervised',
-    status: 'registered',
-    uscc: null,
-    hometownRegionCode: null,
-    industry: null,
-    foundedOn: null,
-    leaders: {},
-    partyOrganisation: 'branch',
-    management: {},
-    governmentFunctions: [],
-    feature: null,
-    branchHighlight: null,
-    version: 1,
-    createdAt: now(),
-    updatedAt: now(),
-    ...fields,
-  };
-}
+const chamber = (fields: Partial<Chamber> = {}) => chamberRecord('计数测试商会', fields);
 
 const facts = async (id: string) => (await readTogether([published.chamberFactsRead(id)]))[0];
 

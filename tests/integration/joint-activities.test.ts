@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Chamber } from '#shared/contract/registration';
 import { todayInShanghai } from '#shared/domain/calendar';
+import { chamberRecord } from '../support/chamber-record';
 import { apiEvent, invoke } from '../support/ledger-invoke';
 
 /*
@@ -43,29 +44,7 @@ const now = () => new Date().toISOString();
 const today = todayInShanghai();
 const YEAR = Number(today.slice(0, 4));
 
-function chamber(): Chamber {
-  return {
-    id: randomUUID(),
-    name: `联合活动测试商会${randomUUID().slice(0, 6)}`,
-    kind: 'industry',
-    regionCode: '371603',
-    relationship: 'supervised',
-    status: 'registered',
-    uscc: null,
-    hometownRegionCode: null,
-    industry: null,
-    foundedOn: null,
-    leaders: {},
-    partyOrganisation: 'branch',
-    management: {},
-    governmentFunctions: [],
-    feature: null,
-    branchHighlight: null,
-    version: 1,
-    createdAt: now(),
-    updatedAt: now(),
-  };
-}
+const chamber = () => chamberRecord('联合活动测试商会');
 
 async function allianceOf(members: Chamber[]): Promise<string> {
   const id = randomUUID();
