@@ -11,20 +11,9 @@
 //
 // Prints its progress on stderr (with the cursor to resume from) and its report, as JSON, last on
 // stdout.
-import { createServer } from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Assembly } from '#infra/local/assembly';
-import {
-  checkJava,
-  type DynamoLocal,
-  LOCAL_CREDENTIALS,
-  SetupError,
-  startDynamoLocal,
-} from '#infra/local/dynamodb';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+import { type DynamoLocal, SetupError } from '#infra/local/dynamodb';
+import { localTable, openLocalDatabase } from './local-database';
 
 const { values } = parseArgs({
   options: {
@@ -41,15 +30,8 @@ let local: DynamoLocal | undefined;
 try {
   let table = values.table;
   if (values.local) {
-    checkJava();
-    local = await startDynamoLocal(await freePort(), path.join(ROOT, '.data', 'dynamodb'));
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL_DYNAMODB: local.endpoint,
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    });
-    table ??= localLedgerTable();
+    local = await openLocalDatabase();
+    table ??= localTable('LEDGER_TABLE');
   } else if (values.endpoint) {
     process.env.AWS_ENDPOINT_URL_DYNAMODB = values.endpoint;
   }
@@ -74,25 +56,4 @@ try {
   process.exitCode = 1;
 } finally {
   await local?.stop();
-}
-
-function localLedgerTable(): string {
-  let assembly: Assembly;
-  try {
-    assembly = new Assembly(path.join(ROOT, 'cdk.out'));
-  } catch {
-    throw new SetupError('No cdk.out here: run `npm start` once, stop it, then run this again.');
-  }
-  const table = assembly.functions().find((fn) => fn.environment.LEDGER_TABLE)
-    ?.environment.LEDGER_TABLE;
-  if (!table) throw new SetupError('cdk.out declares no function with a LEDGER_TABLE.');
-  return table;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -10,7 +10,7 @@ import { NotFoundError } from '#shared/http/errors';
 import type { Operations } from '#shared/http/route';
 import { donationsRead } from '#shared/ledger/published';
 import { covers } from '#shared/regions/codes';
-import { chamberFactsRead } from '#shared/registration/published';
+import { alliancesInYear, chamberFactsRead } from '#shared/registration/published';
 import { supervisionFactsRead } from '#shared/supervision/published';
 import { loadCycle } from './access';
 import type { StoredCycle } from './store';
@@ -24,7 +24,8 @@ type Ops = Operations<typeof assessmentRoutes>;
  *   2. BatchGetItem, 17 keys (18 for an assessor) over four tables, each read through its
  *      concern's published module with a read-only grant, of items those concerns keep current
  *      in the transactions that change them:
- *        registration  the chamber's record, its counters (members, alliances)
+ *        registration  the chamber's record, its counters (members; alliances, with the days of
+ *                      each membership, so a past year counts those it had then)
  *        supervision   its tally of the year (activities by kind, visits, issues), last year's report
  *        ledger        its chain head (net donations per year)
  *        assessment    its star rating, its awards of the year and the two before, the assignment
@@ -78,7 +79,7 @@ export const evidenceOperations: Pick<Ops, 'getEvidence'> = {
       awards: records.awards,
       feature: chamber.feature,
       branchHighlight: chamber.branchHighlight,
-      alliances: registered.alliances,
+      alliances: alliancesInYear(registered, cycle.year),
     };
     const body: Evidence = {
       cycleId: cycle.id,

@@ -1,16 +1,22 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { byRegionKeys, pageUnderRegion } from '#shared/db/by-region';
 import { dynamo, requireEnv } from '#shared/db/client';
+import { encodeCursor } from '#shared/db/cursor';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
 import { transactRetrying } from '#shared/db/transactions';
-import { ALLIANCE_PARTY_ORGANISATIONS, MAX_ALLIANCE_MEMBERS } from '#shared/domain/alliance';
+import {
+  ALLIANCE_PARTY_ORGANISATIONS,
+  MAX_ALLIANCE_MEMBERS,
+  MEMBERS_PER_PAGE,
+} from '#shared/domain/alliance';
 import { ConflictError } from '#shared/http/errors';
 import {
   allianceFromItem,
   allianceKey,
   chamberCountsKey,
   chamberKey,
+  MEMBERSHIP,
   REGISTRATION_TABLE_ENV,
   type StoredAlliance,
 } from '#shared/registration/published';
@@ -49,11 +55,29 @@ export async function insertAlliance(
   }
 }
 
-/** Alliances whose region lies under `regionCode`, a page at a time (never a scan). */
-export function listAlliancesUnder(regionCode: string, limit: number, cursor?: string) {
-  return pageUnderRegion(TABLE, KIND, regionCode, {}, limit, cursor, (items) =>
-    items.map(allianceFromItem),
-  );
+/**
+ * Alliances whose region lies under `regionCode`, a page at a time (never a scan). A page ends
+ * early once its alliances' members (their `memberCount`) would pass MEMBERS_PER_PAGE, with the
+ * cursor right after its last alliance: the page's view reads each member's chamber, so it reads
+ * at most MEMBERS_PER_PAGE of them (5 BatchGetItem), whatever `limit` asks.
+ */
+export async function listAlliancesUnder(
+  regionCode: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: StoredAlliance[]; nextCursor: string | null }> {
+  const page = await pageUnderRegion(TABLE, KIND, regionCode, {}, limit, cursor, (items) => items);
+  let members = 0;
+  const kept = page.items.filter((item, i) => {
+    members += Number(item.memberCount ?? 0);
+    return i === 0 || members <= MEMBERS_PER_PAGE;
+  });
+  const last = kept.at(-1);
+  const nextCursor =
+    last && kept.length < page.items.length
+      ? encodeCursor({ pk: last.pk, sk: last.sk, gsi1pk: last.gsi1pk, gsi1sk: last.gsi1sk })
+      : page.nextCursor;
+  return { items: kept.map(allianceFromItem), nextCursor };
 }
 
 export type JoinOutcome = 'joined' | 'changed' | 'no-party-organisation';
@@ -69,7 +93,7 @@ export async function addMember(
   chamberId: string,
   joinedOn: string,
 ): Promise<JoinOutcome> {
-  const items = [
+  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
     {
       Update: {
         TableName: TABLE,
@@ -104,8 +128,9 @@ export async function addMember(
       Update: {
         TableName: TABLE,
         Key: chamberCountsKey(chamberId),
-        UpdateExpression: 'ADD alliances :one',
-        ExpressionAttributeValues: { ':one': 1 },
+        UpdateExpression: 'SET #joined = :on ADD alliances :one',
+        ExpressionAttributeNames: { '#joined': MEMBERSHIP.joined(allianceId) },
+        ExpressionAttributeValues: { ':on': joinedOn, ':one': 1 },
       },
     },
   ];
@@ -134,17 +159,35 @@ export async function setJoinedOn(
           ExpressionAttributeValues: { ':on': joinedOn },
         },
       },
+      joinedDay(allianceId, chamberId, joinedOn),
     ],
     (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'changed' : undefined),
   );
   return outcome ?? 'set';
 }
 
-/** Takes a member out, and off the chamber's count: 'absent' when it was not a member. */
+/** The day a chamber's membership began, kept beside it (see MEMBERSHIP): a transaction's item. */
+export const joinedDay = (allianceId: string, chamberId: string, joinedOn: string) => ({
+  Update: {
+    TableName: TABLE,
+    Key: chamberCountsKey(chamberId),
+    UpdateExpression: 'SET #joined = :on',
+    ExpressionAttributeNames: { '#joined': MEMBERSHIP.joined(allianceId) },
+    ExpressionAttributeValues: { ':on': joinedOn },
+  },
+});
+
+/**
+ * Takes out a member that joined on `joinedOn` (as the caller read it), off the chamber's count,
+ * and keeps the membership's days beside the chamber (joined then, left on `leftOn`).
+ * 'changed' when it is not a member that joined that day (read again: it may have left).
+ */
 export async function removeMember(
   allianceId: string,
   chamberId: string,
-): Promise<'removed' | 'absent'> {
+  joinedOn: string,
+  leftOn: string,
+): Promise<'removed' | 'changed'> {
   const outcome = await transactRetrying(
     [
       {
@@ -152,21 +195,30 @@ export async function removeMember(
           TableName: TABLE,
           Key: allianceKey(allianceId),
           UpdateExpression: 'REMOVE #members.#chamber ADD memberCount :less',
-          ConditionExpression: 'attribute_exists(#members.#chamber)',
+          ConditionExpression: '#members.#chamber.joinedOn = :joinedOn',
           ExpressionAttributeNames: { '#members': 'members', '#chamber': chamberId },
-          ExpressionAttributeValues: { ':less': -1 },
+          ExpressionAttributeValues: { ':less': -1, ':joinedOn': joinedOn },
         },
       },
       {
         Update: {
           TableName: TABLE,
           Key: chamberCountsKey(chamberId),
-          UpdateExpression: 'ADD alliances :less',
-          ExpressionAttributeValues: { ':less': -1 },
+          UpdateExpression:
+            'REMOVE #joined SET #left = list_append(if_not_exists(#left, :none), :span) ADD alliances :less',
+          ExpressionAttributeNames: {
+            '#joined': MEMBERSHIP.joined(allianceId),
+            '#left': MEMBERSHIP.left(allianceId),
+          },
+          ExpressionAttributeValues: {
+            ':less': -1,
+            ':none': [],
+            ':span': [{ joinedOn, leftOn }],
+          },
         },
       },
     ],
-    (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'absent' : undefined),
+    (codes) => (codes[0] === 'ConditionalCheckFailed' ? 'changed' : undefined),
   );
   return outcome ?? 'removed';
 }

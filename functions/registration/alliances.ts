@@ -122,11 +122,24 @@ export const allianceOperations: Pick<Operations<typeof registrationRoutes>, All
 
   async removeAllianceMember({ params, principal }) {
     requireRole(principal, 'fic-admin');
-    await managedAlliance(principal, params.id);
-    if ((await store.removeMember(params.id, params.chamberId)) === 'absent') {
-      throw new NotFoundError(`Chamber ${params.chamberId} is not a member of ${params.id}.`);
+    // The membership's days are kept beside the chamber: the write names the day it began, and
+    // one that finds it changed (its day set again, or taken out meanwhile) reads again.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const alliance = await managedAlliance(principal, params.id);
+      const member = alliance.members[params.chamberId];
+      if (!member) {
+        throw new NotFoundError(`Chamber ${params.chamberId} is not a member of ${params.id}.`);
+      }
+      const leftOn = todayInShanghai();
+      const outcome = await store.removeMember(
+        params.id,
+        params.chamberId,
+        member.joinedOn,
+        leftOn,
+      );
+      if (outcome === 'removed') return { status: 204 };
     }
-    return { status: 204 };
+    throw new ServiceUnavailableError('The alliance is changing under many writers; try again.');
   },
 };
 

@@ -14,6 +14,7 @@ import type { Activity, AnnualReport } from '#shared/contract/supervision';
 import { backoff as pause } from '#shared/db/batch';
 import { dynamo } from '#shared/db/client';
 import { createOnce, type KeyedRequest } from '#shared/db/idempotency';
+import { cancellationCodes } from '#shared/db/transactions';
 import { todayInShanghai } from '#shared/domain/calendar';
 import type { ActivityKind, ReportStatus } from '#shared/domain/supervision';
 import {
@@ -21,6 +22,7 @@ import {
   PreconditionFailedError,
   ServiceUnavailableError,
 } from '#shared/http/errors';
+import { allianceMembersCheck } from '#shared/registration/published';
 import { TALLY, tallyFromItem } from '#shared/supervision/published';
 import {
   activityKey,
@@ -190,23 +192,36 @@ function activityItems(activity: Activity) {
 /**
  * An alliance's joint activity and, for each member chamber taking part, its activity counted in
  * that chamber's tally: all in one transaction, once per Idempotency-Key (`keyed`, whose id the
- * joint activity carries). 2 + 2 × participants items (MAX_JOINT_PARTICIPANTS keeps it ≤ 100).
+ * joint activity carries), with registration's check that every one of them is still a member of
+ * the alliance (a chamber taken out since the caller read the alliance: 409, nothing written).
+ * 3 + 2 × participants items (MAX_JOINT_PARTICIPANTS keeps it ≤ 100).
  */
 export async function insertJointActivity(
   joint: JointActivity,
   activities: Activity[],
   keyed: KeyedRequest,
 ): Promise<'created' | 'replayed'> {
-  return createOnce(TABLE, keyed, [
-    {
-      Put: {
-        TableName: TABLE,
-        Item: { ...jointActivityKey(joint.allianceId, joint.id), ...joint },
-        ConditionExpression: 'attribute_not_exists(pk)',
+  try {
+    return await createOnce(TABLE, keyed, [
+      {
+        Put: {
+          TableName: TABLE,
+          Item: { ...jointActivityKey(joint.allianceId, joint.id), ...joint },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
       },
-    },
-    ...activities.flatMap(activityItems),
-  ]);
+      allianceMembersCheck(joint.allianceId, joint.participants),
+      ...activities.flatMap(activityItems),
+    ]);
+  } catch (error) {
+    // Items: the marker, the joint activity, the membership check, then the activities.
+    if (cancellationCodes(error)?.[2] === 'ConditionalCheckFailed') {
+      throw new ConflictError(
+        `Not all of ${joint.participants.join(', ')} are members of alliance ${joint.allianceId} any more. Only member chambers take part in its activities.`,
+      );
+    }
+    throw error;
+  }
 }
 
 export const getJointActivity = (allianceId: string, id: string) =>

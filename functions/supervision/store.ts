@@ -253,7 +253,7 @@ export async function answerIssue(visit: Visit, index: number, answered: Issue):
 }
 
 /** On or before its reply date, in Asia/Shanghai where the date is read. */
-const answeredInTime = (issue: Issue) =>
+export const answeredInTime = (issue: Issue) =>
   issue.answeredAt !== null && todayInShanghai(new Date(issue.answeredAt)) <= issue.replyDueOn;
 
 const yearOf = (date: string) => Number(date.slice(0, 4));

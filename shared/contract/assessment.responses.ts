@@ -230,7 +230,7 @@ export const evidenceFacts = z.object({
   /** 一商会一特色 and 一支部一亮点 as the chamber's record has them. */
   feature: z.nullable(z.string()),
   branchHighlight: z.nullable(z.string()),
-  /** Party-building alliances the chamber's Party organisation belongs to. */
+  /** Party-building alliances the chamber's Party organisation belonged to on some day of the year. */
   alliances: count,
 });
 

@@ -11,12 +11,19 @@
 export const MAX_ALLIANCE_MEMBERS = 500;
 
 /**
- * A joint activity is recorded in one transaction (DynamoDB: at most 100 items): its own record
- * and its Idempotency-Key marker, then for each member chamber taking part its activity and the
- * tally of that chamber's year (2 items). (100 − 2) / 2 = 49 chambers at most; a larger event is
+ * The members a page of the alliance list shows at most (each with its chamber's name, feature
+ * and highlight, read by key): a page ends early rather than pass it. Any one alliance fits.
+ */
+export const MEMBERS_PER_PAGE = MAX_ALLIANCE_MEMBERS;
+
+/**
+ * A joint activity is recorded in one transaction (DynamoDB: at most 100 items): its own record,
+ * its Idempotency-Key marker and the check that every chamber taking part is still a member (on
+ * the alliance's record), then for each member chamber taking part its activity and the tally of
+ * that chamber's year (2 items). ⌊(100 − 3) / 2⌋ = 48 chambers at most; a larger event is
  * recorded as two.
  */
-export const MAX_JOINT_PARTICIPANTS = 49;
+export const MAX_JOINT_PARTICIPANTS = 48;
 
 /**
  * The Party organisations a chamber may bring into an alliance: a branch of its own or a joint

@@ -49,7 +49,7 @@ export interface Facts {
   /** 一商会一特色 and 一支部一亮点, as the chamber's record has them. */
   feature: string | null;
   branchHighlight: string | null;
-  /** Party-building alliances the chamber's Party organisation belongs to. */
+  /** Party-building alliances the chamber's Party organisation belonged to on some day of the year. */
   alliances: number;
 }
 

@@ -112,10 +112,32 @@ const registrationTable = () => requireEnv(REGISTRATION_TABLE_ENV);
  */
 export const chamberCountsKey = (id: string) => ({ pk: `CHAMBER#${id}`, sk: 'COUNTS' });
 
+/*
+ * Beside the counters, each alliance membership's days, for the evidence of a past year (in the
+ * same transactions as the alliance's own record and the `alliances` counter):
+ *   joined:<allianceId>  the day the current membership began (removed when the chamber leaves)
+ *   left:<allianceId>    the memberships that ended: a list of { joinedOn, leftOn }
+ * Removal keeps the days (the alliance's record keeps only current members), so a chamber that
+ * left in March was still a member in that year.
+ */
+export const MEMBERSHIP = {
+  joined: (allianceId: string) => `joined:${allianceId}`,
+  left: (allianceId: string) => `left:${allianceId}`,
+} as const;
+
+export interface MembershipSpan {
+  joinedOn: string;
+  /** Null while the membership lasts. */
+  leftOn: string | null;
+}
+
 export interface ChamberFacts {
   chamber: Chamber | undefined;
   members: number;
+  /** Alliances it belongs to now. */
   alliances: number;
+  /** Every membership it has had, by alliance id. */
+  memberships: Record<string, MembershipSpan[]>;
 }
 
 /** A chamber's record and its counters: two keys of one BatchGetItem (see readTogether). */
@@ -127,7 +149,77 @@ export function chamberFactsRead(id: string): KeyedRead<ChamberFacts> {
       chamber: record && chamberFromItem(record),
       members: Number(counts?.members ?? 0),
       alliances: Number(counts?.alliances ?? 0),
+      memberships: membershipsFromItem(counts),
     }),
+  };
+}
+
+export function membershipsFromItem(
+  counts: Record<string, unknown> | undefined,
+): Record<string, MembershipSpan[]> {
+  const memberships: Record<string, MembershipSpan[]> = {};
+  const of = (allianceId: string) => {
+    memberships[allianceId] ??= [];
+    return memberships[allianceId];
+  };
+  for (const [name, value] of Object.entries(counts ?? {})) {
+    if (name.startsWith(MEMBERSHIP.joined(''))) {
+      of(name.slice(MEMBERSHIP.joined('').length)).push({
+        joinedOn: String(value),
+        leftOn: null,
+      });
+    } else if (name.startsWith(MEMBERSHIP.left('')) && Array.isArray(value)) {
+      of(name.slice(MEMBERSHIP.left('').length)).push(
+        ...value.map((span: Record<string, unknown>) => ({
+          joinedOn: String(span.joinedOn),
+          leftOn: String(span.leftOn),
+        })),
+      );
+    }
+  }
+  return memberships;
+}
+
+/**
+ * The alliances a chamber belonged to on some day of `year`: a membership that began by the
+ * year's end and had not ended before it began. A current membership written before the days
+ * were kept (the `alliances` counter counts more than the days name; `npm run backfill:evidence`
+ * writes them) counts in every year.
+ */
+export function alliancesInYear(facts: ChamberFacts, year: number): number {
+  const first = `${year}-01-01`;
+  const last = `${year}-12-31`;
+  let current = 0;
+  let inYear = 0;
+  for (const spans of Object.values(facts.memberships)) {
+    if (spans.some((span) => span.leftOn === null)) current += 1;
+    const during = spans.some(
+      (span) => span.joinedOn <= last && (span.leftOn === null || span.leftOn >= first),
+    );
+    if (during) inYear += 1;
+  }
+  return inYear + Math.max(0, facts.alliances - current);
+}
+
+/**
+ * A transaction's check that every one of `chamberIds` is still a member of the alliance (one
+ * item: the alliance's record holds its members). The supervision concern's joint activities
+ * are written with it, so a chamber taken out between their read and their write is refused.
+ */
+export function allianceMembersCheck(allianceId: string, chamberIds: readonly string[]) {
+  const names: Record<string, string> = { '#members': 'members' };
+  chamberIds.forEach((id, i) => {
+    names[`#c${i}`] = id;
+  });
+  return {
+    ConditionCheck: {
+      TableName: registrationTable(),
+      Key: allianceKey(allianceId),
+      ConditionExpression: chamberIds
+        .map((_, i) => `attribute_exists(#members.#c${i})`)
+        .join(' AND '),
+      ExpressionAttributeNames: names,
+    },
   };
 }
 

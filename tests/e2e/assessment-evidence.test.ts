@@ -299,6 +299,19 @@ describe('the evidence of a chamber’s year', () => {
     expect(suggested).toEqual({ L3: 60, L4: 32, E1: 68.6, S2: 23.3, R1: 50 });
   });
 
+  it('counts the alliances of the cycle’s year: one left today still counts, none before joining', async () => {
+    // A member since the first day of YEAR − 1, taken out of the alliance today.
+    const left = await call('DELETE', `/v1/alliances/${allianceId}/members/${busy.id}`, {
+      token: admin,
+    });
+    expect(left.status).toBe(204);
+    expect(ok(await evidence(cycle.id, busy.id, admin)).facts.alliances).toBe(1);
+    const before = await openCycle({ year: YEAR - 2, regionCode: COUNTY });
+    expect(ok(await evidence(before.id, busy.id, admin)).facts.alliances).toBe(0);
+    const joined = await openCycle({ year: YEAR - 1, regionCode: COUNTY });
+    expect(ok(await evidence(joined.id, busy.id, admin)).facts.alliances).toBe(1);
+  });
+
   it('of a chamber with nothing on record: zeros, and the rules’ lowest points', async () => {
     const found = ok(await evidence(cycle.id, empty.id, admin));
     expect(found.facts).toEqual({

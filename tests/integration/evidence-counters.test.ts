@@ -4,6 +4,7 @@ import type { Chamber } from '#shared/contract/registration';
 import type { Liaison, Visit } from '#shared/contract/supervision';
 import { replyDueOn, visitDueOn } from '#shared/domain/supervision';
 import { ConflictError } from '#shared/http/errors';
+import { chamberRecord } from '../support/chamber-record';
 
 /*
  * The small counters the assessment's evidence reads instead of whole collections, against
@@ -42,30 +43,7 @@ beforeAll(async () => {
 const now = () => new Date().toISOString();
 const uscc = (i: number) => `91371603MA${String(i).padStart(7, '0')}X`;
 
-function chamber(fields: Partial<Chamber> = {}): Chamber {
-  return {
-    id: randomUUID(),
-    name: `计数测试商会${randomUUID().slice(0, 6)}`,
-    kind: 'industry',
-    regionCode: '371603',
-    relationship: 'supervised',
-    status: 'registered',
-    uscc: null,
-    hometownRegionCode: null,
-    industry: null,
-    foundedOn: null,
-    leaders: {},
-    partyOrganisation: 'branch',
-    management: {},
-    governmentFunctions: [],
-    feature: null,
-    branchHighlight: null,
-    version: 1,
-    createdAt: now(),
-    updatedAt: now(),
-    ...fields,
-  };
-}
+const chamber = (fields: Partial<Chamber> = {}) => chamberRecord('计数测试商会', fields);
 
 const facts = async (id: string) => (await readTogether([published.chamberFactsRead(id)]))[0];
 
@@ -90,24 +68,24 @@ describe('a chamber’s member count', () => {
   });
 });
 
-describe('an alliance’s members and each chamber’s alliance count', () => {
-  async function newAlliance() {
-    const alliance = {
-      id: randomUUID(),
-      name: '计数测试联盟',
-      regionCode: '371603',
-      foundedOn: '2020-01-01',
-      memberCount: 0,
-      members: {},
-      createdAt: now(),
-      createdBy: 'tester',
-    };
-    await alliances.insertAlliance(alliance);
-    return alliance.id;
-  }
+async function newAllianceId() {
+  const alliance = {
+    id: randomUUID(),
+    name: '计数测试联盟',
+    regionCode: '371603',
+    foundedOn: '2020-01-01',
+    memberCount: 0,
+    members: {},
+    createdAt: now(),
+    createdBy: 'tester',
+  };
+  await alliances.insertAlliance(alliance);
+  return alliance.id;
+}
 
+describe('an alliance’s members and each chamber’s alliance count', () => {
   it('stay in step when chambers join and leave at once', async () => {
-    const allianceId = await newAlliance();
+    const allianceId = await newAllianceId();
     const chambers = Array.from({ length: 10 }, () => chamber());
     await Promise.all(chambers.map((c) => registration.insertChamber(c)));
     const joined = await Promise.all(
@@ -123,9 +101,11 @@ describe('an alliance’s members and each chamber’s alliance count', () => {
     expect(Object.keys(alliance?.members ?? {}).sort()).toEqual(chambers.map((c) => c.id).sort());
 
     const leaving = chambers.slice(0, 4);
-    const left = await Promise.all(leaving.map((c) => alliances.removeMember(allianceId, c.id)));
+    const leave = (c: Chamber) =>
+      alliances.removeMember(allianceId, c.id, '2024-01-01', '2024-06-30');
+    const left = await Promise.all(leaving.map(leave));
     expect(left.every((outcome) => outcome === 'removed')).toBe(true);
-    expect(await alliances.removeMember(allianceId, leaving[0]?.id ?? '')).toBe('absent');
+    expect(await leave(leaving[0] as Chamber)).toBe('changed');
     alliance = await published.readAlliance(allianceId);
     expect(alliance?.memberCount).toBe(6);
     for (const c of chambers) {
@@ -134,7 +114,7 @@ describe('an alliance’s members and each chamber’s alliance count', () => {
   });
 
   it('never holds a chamber that lost its Party organisation as it joined', async () => {
-    const allianceId = await newAlliance();
+    const allianceId = await newAllianceId();
     for (let trial = 0; trial < 8; trial += 1) {
       const one = chamber();
       await registration.insertChamber(one);
@@ -155,6 +135,34 @@ describe('an alliance’s members and each chamber’s alliance count', () => {
       }
       expect((await facts(one.id)).alliances).toBe(member ? 1 : 0);
     }
+  });
+});
+
+describe('the alliances a chamber belonged to in a year', () => {
+  it('count a membership from the year it began to the year it ended, a return again', async () => {
+    const [first, second] = [await newAllianceId(), await newAllianceId()];
+    const one = chamber();
+    await registration.insertChamber(one);
+    const inYear = async (year: number) => published.alliancesInYear(await facts(one.id), year);
+
+    expect(await alliances.addMember(first, one.id, '2021-03-01')).toBe('joined');
+    // Its day corrected (a PUT naming another): the membership began then.
+    expect(await alliances.setJoinedOn(first, one.id, '2021-05-01')).toBe('set');
+    expect(await alliances.removeMember(first, one.id, '2021-03-01', '2023-04-30')).toBe('changed');
+    expect(await alliances.removeMember(first, one.id, '2021-05-01', '2023-04-30')).toBe('removed');
+    expect(await alliances.addMember(second, one.id, '2024-02-01')).toBe('joined');
+    expect((await facts(one.id)).alliances).toBe(1);
+    expect(await Promise.all([2020, 2021, 2022, 2023, 2024].map(inYear))).toEqual([0, 1, 1, 1, 1]);
+
+    // Back in the first one in 2024: both count in 2024, the first one's gap year none.
+    expect(await alliances.addMember(first, one.id, '2024-06-01')).toBe('joined');
+    expect(await Promise.all([2023, 2024, 2025].map(inYear))).toEqual([1, 2, 2]);
+    expect((await facts(one.id)).memberships[first]).toEqual(
+      expect.arrayContaining([
+        { joinedOn: '2021-05-01', leftOn: '2023-04-30' },
+        { joinedOn: '2024-06-01', leftOn: null },
+      ]),
+    );
   });
 });
 

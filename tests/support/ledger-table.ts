@@ -14,6 +14,14 @@ export async function useOwnLedgerTable(
   useLedgerEnvironment();
   const table = `${name}-${randomUUID().slice(0, 8)}`;
   process.env.LEDGER_TABLE = table;
+  return { table, drop: await createKeyedTable(table) };
+}
+
+/**
+ * Creates a table keyed as every table here is (pk, sk; no index) in the DynamoDB the shared
+ * client's environment names; answers how to drop it.
+ */
+export async function createKeyedTable(table: string): Promise<() => Promise<void>> {
   const { dynamo } = await import('#shared/db/client');
   await dynamo.send(
     new CreateTableCommand({
@@ -29,10 +37,7 @@ export async function useOwnLedgerTable(
       ],
     }),
   );
-  return {
-    table,
-    drop: async () => {
-      await dynamo.send(new DeleteTableCommand({ TableName: table }));
-    },
+  return async () => {
+    await dynamo.send(new DeleteTableCommand({ TableName: table }));
   };
 }
