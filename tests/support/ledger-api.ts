@@ -99,16 +99,28 @@ export async function reverse(
 /** A donation that must land: asserts the 201. */
 /**
  * A client that honours the ledger's 503 ("busy with other writes to this chamber; retry with the
- * same Idempotency-Key", Retry-After): the same request again, a few times. Many writers on one
- * chamber all land this way, each exactly once, however slow the machine.
+ * same Idempotency-Key", Retry-After), and the gateway's 500 for a function that timed out: the
+ * same request again after the seconds it names (or one), spread
+ * a little so the writers do not all come back at once. Many writers on one chamber all land
+ * this way, each exactly once, however slow the machine.
  */
-export async function retryingBusy<T extends { status: number }>(
+export async function retryingBusy<T extends { status: number; headers?: unknown }>(
   send: () => Promise<T>,
-  attempts = 5,
+  attempts = 8,
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const answer = await send();
-    if (answer.status !== 503 || attempt >= attempts) return answer;
+    // 503: busy. A bare 500 is the gateway's answer when the function ran out of time on a
+    // busy machine: whether or not it wrote, the same key makes sending again safe.
+    if ((answer.status !== 503 && answer.status !== 500) || attempt >= attempts) return answer;
+    const { headers } = answer;
+    const named =
+      headers instanceof Headers
+        ? headers.get('retry-after')
+        : (headers as Record<string, string> | undefined)?.['retry-after'];
+    const seconds = Number(named ?? 1);
+    const wait = (Number.isFinite(seconds) ? seconds : 1) * 1000 * (0.5 + Math.random());
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
 }
 
