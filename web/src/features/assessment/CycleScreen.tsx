@@ -27,10 +27,11 @@ export default function CycleScreen() {
   if (cycle.isPending) return <Skeleton active paragraph={{ rows: 10 }} />;
   const c = cycle.data;
   const open = c.status === 'open';
+  const entries = results.data?.items.length ?? 0;
   const confirmFinalize = () =>
     modal.confirm({
       title: t('assess.finalizeTitle', { title: c.title }),
-      content: t('assess.finalizeText', { entries: results.data?.items.length ?? 0 }),
+      content: t('assess.finalizeText', { entries }),
       okText: t('assess.finalizeConfirm'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
@@ -71,7 +72,7 @@ export default function CycleScreen() {
           {
             key: 'results',
             label: open ? t('assess.provisional') : t('assess.results'),
-            children: <ResultsCard cycle={c} results={results} />,
+            children: <ResultsCard cycle={c} />,
           },
           {
             key: 'assignments',

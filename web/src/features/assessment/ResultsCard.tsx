@@ -8,7 +8,7 @@ import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
 import { allPages } from '../../lib/spreadsheets';
-import { type Results, useRecordAward, type useResults, useVeto } from './api';
+import { type Results, useRecordAward, useResults, useVeto } from './api';
 import { resultsExport } from './exports';
 
 /**
@@ -17,14 +17,9 @@ import { resultsExport } from './exports';
  * finalized they record an eligible chamber's award. "导出 Excel" gives the ranks and each
  * dimension's points per indicator.
  */
-export function ResultsCard({
-  cycle,
-  results,
-}: {
-  cycle: Cycle;
-  results: ReturnType<typeof useResults>;
-}) {
+export function ResultsCard({ cycle }: { cycle: Cycle }) {
   const { t } = useI18n();
+  const results = useResults(cycle.id);
   const [vetoing, setVetoing] = useState<Result>();
   const [awarding, setAwarding] = useState<Result>();
   if (results.isError)

@@ -5,14 +5,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import {
+  type SheetOwner,
   useChamberName,
   useCycle,
   useEvidence,
   useNamesIn,
-  useReview,
   useRubric,
   useSaveSheet,
-  useSelfAssessment,
+  useSheet,
 } from './api';
 import { CycleStatusTag } from './labels';
 import { ScoreSheet } from './ScoreSheet';
@@ -20,49 +20,35 @@ import { ScoreSheet } from './ScoreSheet';
 /** The officer's self-assessment of their chamber in a cycle. */
 export function SelfAssessmentScreen() {
   const { cycleId = '', chamberId = '' } = useParams();
-  const self = useSelfAssessment(cycleId, chamberId);
-  const save = useSaveSheet(cycleId, chamberId, { self: true });
-  return (
-    <SheetPage
-      kind="self"
-      cycleId={cycleId}
-      chamberId={chamberId}
-      sheet={self}
-      save={(scores) => save.mutateAsync({ scores, version: self.data?.version })}
-    />
-  );
+  return <SheetPage kind="self" cycleId={cycleId} chamberId={chamberId} whose={SELF} />;
 }
 
 /** The signed-in assessor's review of a chamber they are assigned to. */
 export function ReviewScreen() {
   const { cycleId = '', chamberId = '' } = useParams();
   const { principal } = useSession();
-  const assessorId = principal?.sub ?? '';
-  const review = useReview(cycleId, chamberId, assessorId);
-  const save = useSaveSheet(cycleId, chamberId, { assessorId });
-  return (
-    <SheetPage
-      kind="review"
-      cycleId={cycleId}
-      chamberId={chamberId}
-      sheet={review}
-      save={(scores) => save.mutateAsync({ scores, version: review.data?.version })}
-    />
-  );
+  const whose = { assessorId: principal?.sub ?? '' };
+  return <SheetPage kind="review" cycleId={cycleId} chamberId={chamberId} whose={whose} />;
 }
 
+const SELF: SheetOwner = { self: true };
+
+/*
+ * The page reads every query it shows itself. A query's result handed down as a prop goes stale:
+ * React Query re-renders the hook's owner only for the fields read so far, and a child reading
+ * `isPending` only after other queries have answered was never told the sheet had arrived (the
+ * page then stayed on its skeleton).
+ */
 function SheetPage({
   kind,
   cycleId,
   chamberId,
-  sheet,
-  save,
+  whose,
 }: {
   kind: 'self' | 'review';
   cycleId: string;
   chamberId: string;
-  sheet: ReturnType<typeof useSelfAssessment> | ReturnType<typeof useReview>;
-  save: Parameters<typeof ScoreSheet>[0]['save'];
+  whose: SheetOwner;
 }) {
   const { t } = useI18n();
   const { principal } = useSession();
@@ -73,6 +59,8 @@ function SheetPage({
   const names = useNamesIn(officer ? [] : [cycleId]);
   const ownName = useChamberName(chamberId, officer);
   const name = (officer ? ownName : names.get(chamberId)) ?? '';
+  const sheet = useSheet(cycleId, chamberId, whose);
+  const saveSheet = useSaveSheet(cycleId, chamberId, whose);
   const failed = [cycle, rubric, sheet].find((q) => q.isError);
   if (failed) return <ErrorResult error={failed.error} retry={() => void failed.refetch()} />;
   if (cycle.isPending || rubric.isPending || sheet.isPending || !rubric.data || !cycle.data)
@@ -118,7 +106,7 @@ function SheetPage({
         evidence={evidence.data}
         saved={sheet.data?.scores}
         locked={c.status !== 'open'}
-        save={save}
+        save={(scores) => saveSheet.mutateAsync({ scores, version: sheet.data?.version })}
       />
     </>
   );

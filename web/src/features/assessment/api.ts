@@ -137,22 +137,29 @@ export function useMyAssignments(assessorId: string) {
   });
 }
 
-/** The officer's self-assessment, or null before the first one is saved. */
-export function useSelfAssessment(cycleId: string, chamberId: string) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.assessment.self(cycleId, chamberId),
-    queryFn: () =>
-      api.get<SelfAssessment>(`${entryPath(cycleId, chamberId)}/self-assessment`).catch(orNull404),
-  });
-}
+/** Whose sheet: the chamber officer's self-assessment, or one assessor's review. */
+export type SheetOwner = { self: true } | { assessorId: string };
 
-export function useReview(cycleId: string, chamberId: string, assessorId: string) {
+const sheetPath = (cycleId: string, chamberId: string, whose: SheetOwner) =>
+  'self' in whose
+    ? `${entryPath(cycleId, chamberId)}/self-assessment`
+    : `${entryPath(cycleId, chamberId)}/reviews/${encodeURIComponent(whose.assessorId)}`;
+
+/**
+ * A score sheet: the officer's self-assessment (null before the first one is saved), or the
+ * assessor's review of a chamber they are assigned to.
+ */
+export function useSheet(cycleId: string, chamberId: string, whose: SheetOwner) {
   const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.assessment.review(cycleId, chamberId, assessorId),
+  return useQuery<SelfAssessment | Review | null>({
+    queryKey:
+      'self' in whose
+        ? queryKeys.assessment.self(cycleId, chamberId)
+        : queryKeys.assessment.review(cycleId, chamberId, whose.assessorId),
     queryFn: () =>
-      api.get<Review>(`${entryPath(cycleId, chamberId)}/reviews/${encodeURIComponent(assessorId)}`),
+      'self' in whose
+        ? api.get<SelfAssessment>(sheetPath(cycleId, chamberId, whose)).catch(orNull404)
+        : api.get<Review>(sheetPath(cycleId, chamberId, whose)),
   });
 }
 
@@ -165,22 +172,14 @@ export function useEvidence(cycleId: string, chamberId: string) {
 }
 
 /** Saves a score sheet: the self-assessment, or the signed-in assessor's review. */
-export function useSaveSheet(
-  cycleId: string,
-  chamberId: string,
-  kind: { self: true } | { assessorId: string },
-) {
+export function useSaveSheet(cycleId: string, chamberId: string, whose: SheetOwner) {
   const api = useApi();
   const client = useQueryClient();
-  const path =
-    'self' in kind
-      ? `${entryPath(cycleId, chamberId)}/self-assessment`
-      : `${entryPath(cycleId, chamberId)}/reviews/${encodeURIComponent(kind.assessorId)}`;
   return useMutation({
     mutationFn: ({ scores, version }: { scores: Score[]; version?: number }) =>
       api.send<SelfAssessment | Review>(
         'PUT',
-        path,
+        sheetPath(cycleId, chamberId, whose),
         { scores },
         version ? { 'if-match': String(version) } : undefined,
       ),

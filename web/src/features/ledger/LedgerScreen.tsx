@@ -60,7 +60,6 @@ export default function LedgerScreen() {
     setParams(next);
   };
   const admin = principal?.role === 'fic-admin';
-  const verify = useVerify(id, admin);
   const [reversing, setReversing] = useState<LedgerEntry>();
   useDivisionNames();
   if (ledger.isError)
@@ -158,7 +157,7 @@ export default function LedgerScreen() {
           { title: name || t('nav.myChamber'), to: `/chambers/${encodeURIComponent(id)}` },
           { title: t('ledger.title') },
         ]}
-        tags={admin && <ChainBadge verify={verify} />}
+        tags={admin && <ChainBadge chamberId={id} />}
         extra={
           <Space wrap>
             <ExportButton
@@ -231,7 +230,8 @@ export default function LedgerScreen() {
   );
 }
 
-function ChainBadge({ verify }: { verify: ReturnType<typeof useVerify> }) {
+function ChainBadge({ chamberId }: { chamberId: string }) {
+  const verify = useVerify(chamberId);
   const { t } = useI18n();
   if (verify.isPending) return <Tag>{t('ledger.chainChecking')}</Tag>;
   if (verify.isError) return <Tag color="#595959">{t('ledger.chainUnknown')}</Tag>;

@@ -36,13 +36,12 @@ export function useLedger(
 }
 
 /** The chain check (FIC staff only: the API answers nobody else). */
-export function useVerify(chamberId: string, enabled: boolean) {
+export function useVerify(chamberId: string) {
   const api = useApi();
   return useQuery({
     queryKey: queryKeys.ledger.verify(chamberId),
     queryFn: () =>
       api.get<Verification>(`/v1/chambers/${encodeURIComponent(chamberId)}/ledger/verify`),
-    enabled,
   });
 }
 
