@@ -6,7 +6,7 @@ import { withoutKeys } from '#shared/db/items';
 import type { AuditFinding, StoredTotal } from '#shared/domain/ledger-audit';
 import type { ReadCounter } from '#shared/jobs/handler';
 import { headKey, LEDGER_TABLE_ENV } from '#shared/ledger/published';
-import { auditKey, entryKey, TOTAL_PREFIX } from './keys';
+import { auditKey, ENTRY_PREFIX, entryKey, TOTAL_PREFIX } from './keys';
 
 /*
  * What the nightly audit reads of its own table and writes, every item counted: the chain heads (one BatchGetItem per 100), each chamber's entries up to its head
@@ -63,6 +63,38 @@ export async function entriesUpTo(
     startKey = out.LastEvaluatedKey;
   } while (startKey);
   return entries;
+}
+
+/**
+ * Of these chambers, read without a chain head, those that have entries all the same: their head
+ * was deleted (a chamber's first entry and its head are written in one transaction). One Query of
+ * at most one item per chamber; a chamber found with entries has its head read again, and one
+ * that has a head by then had its first donation land meanwhile.
+ */
+export async function entriesWithoutHead(
+  chamberIds: string[],
+  counter: ReadCounter,
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (const chamberId of chamberIds) {
+    const { pk } = entryKey(chamberId, 1);
+    const out = await dynamo.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entry)',
+        ExpressionAttributeValues: { ':pk': pk, ':entry': ENTRY_PREFIX },
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    counter.items += out.ScannedCount ?? out.Items?.length ?? 0;
+    const first = out.Items?.[0];
+    if (first) found.set(chamberId, Number(first.seq));
+  }
+  if (found.size === 0) return found;
+  const landed = await heads([...found.keys()], counter);
+  for (const chamberId of landed.keys()) found.delete(chamberId);
+  return found;
 }
 
 /** Every stored total of these regions (each region's totals are one partition). */

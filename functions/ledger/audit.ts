@@ -23,14 +23,16 @@ const JURISDICTION = requireEnv('JURISDICTION');
  * 1. Read the chambers under the jurisdiction and their chain heads.
  * 2. For every chamber, read its entries up to its head once, and verify the chain against the
  *    head (every entry's hash, each link, the head's seq and hash), and the head's totals per
- *    year (what the rankings publish) against the entries' sums.
+ *    year (what the rankings publish) against the entries' sums. A chamber without a head is
+ *    looked at for an entry: entries without their head mean the head was deleted.
  * 3. For tonight's region (the jurisdiction and each region below it in turn), derive its totals
  *    (the public statistics) from the entries already read and compare them with the stored
  *    ones, provided no entry landed in it while they were read.
  * 4. Log each finding (chamber, first bad seq) and count them as metrics; the handler keeps the
  *    result for GET /v1/ledger/audits/latest.
  * Its reads: one per chamber, one per head, one per entry and one per total of tonight's region
- * (plus its heads again): never an entry twice, never a scan.
+ * (plus its heads again), and at most one entry of each chamber without a head: never an entry
+ * twice, never a scan.
  */
 export async function auditLedger(options: {
   now: Date;
@@ -60,7 +62,7 @@ export async function auditLedger(options: {
   let entriesRead = 0;
   for (const chamber of chambers) {
     const head = heads.get(chamber.id);
-    if (!head) continue;
+    if (!head) continue; // no ledger, or a deleted head: read below
     const entries = await audit.entriesUpTo(chamber.id, head.seq, counter);
     entriesRead += entries.length;
     const chain = verifyChain(entries, head);
@@ -89,6 +91,23 @@ export async function auditLedger(options: {
     ) {
       inSample.set(chamber.id, entries.map(counted));
     }
+  }
+
+  const headless = chambers.filter((c) => !heads.has(c.id));
+  const orphaned = await audit.entriesWithoutHead(
+    headless.map((c) => c.id),
+    counter,
+  );
+  for (const chamber of headless) {
+    const firstSeq = orphaned.get(chamber.id);
+    if (firstSeq === undefined) continue;
+    findings.push({
+      kind: 'chain',
+      chamberId: chamber.id,
+      regionCode: chamber.regionCode,
+      firstBadSeq: null,
+      detail: `the chain head is missing while entries remain (from seq ${firstSeq}): the chain cannot be verified`,
+    });
   }
 
   let sampled: audit.AuditResult['sample'] = null;

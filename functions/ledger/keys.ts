@@ -19,9 +19,11 @@ import type { Member, TotalKey } from '#shared/domain/ledger';
  * changes in one transaction: all of it happens, or none.
  */
 
+export const ENTRY_PREFIX = 'ENTRY#';
+
 export const entryKey = (chamberId: string, seq: number) => ({
   pk: `CHAMBER#${chamberId}`,
-  sk: `ENTRY#${String(seq).padStart(10, '0')}`,
+  sk: `${ENTRY_PREFIX}${String(seq).padStart(10, '0')}`,
 });
 
 export const reversedKey = (chamberId: string, seq: number) => ({

@@ -13,7 +13,8 @@ import { findChamber } from './support/stage';
 /*
  * Journey 5: a chamber officer sees only their own chamber — its record and members, and nothing
  * else offered; a direct link to another chamber shows the not-found page (the API's 404 for a
- * chamber outside one's scope), the registry a clear "not allowed" page, never a blank screen.
+ * chamber outside one's scope), the registry a clear "not allowed" page, never a blank screen;
+ * their own page names their chamber.
  */
 beforeAll(demoReady);
 afterAll(closeBrowser);
@@ -46,6 +47,14 @@ describe('a chamber officer', () => {
     await page.goto(`${consoleUrl}/chambers`);
     await page.getByRole('heading', { name: '没有权限' }).waitFor();
     await expectAccessible(page, 'forbidden page');
+
+    // Their own page names what their role covers: the chamber, by name (a test identity has no
+    // account, so this is what its token says).
+    await page.goto(`${consoleUrl}/profile`);
+    await page.getByText('您以测试身份登录').waitFor();
+    const scope = page.getByRole('main').getByRole('row').filter({ hasText: '范围' });
+    await eventually(() => scope.textContent()).toContain('博兴县金属板业商会');
+    expect(await scope.textContent()).not.toContain(own.id);
     await context.close();
   });
 });

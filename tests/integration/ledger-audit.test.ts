@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '#shared/contract/ledger';
 import { townshipsOf } from '#shared/regions/townships';
@@ -226,5 +226,28 @@ describe('the nightly ledger audit', () => {
         detail: '2024 amountFen: head 701, entries 700',
       }),
     ]);
+  });
+
+  it('names a chamber whose chain head was deleted while its entries remain', async () => {
+    const headless = await chamber();
+    const untouched = await chamber(); // registered, never donated: no head, no entries
+    await donated(donation(headless.id, { amountFen: 800 }));
+    await donated(donation(headless.id, { amountFen: 900 }));
+    await dynamo.send(
+      new DeleteCommand({
+        TableName: ledgerTable,
+        Key: { pk: `CHAMBER#${headless.id}`, sk: 'HEAD' },
+      }),
+    );
+    const result = await audit();
+    expect(result.findings.filter((f) => f.chamberId === headless.id)).toEqual([
+      expect.objectContaining({
+        kind: 'chain',
+        regionCode: TOWNSHIP,
+        firstBadSeq: null,
+        detail: expect.stringContaining('chain head is missing'),
+      }),
+    ]);
+    expect(result.findings.some((f) => f.chamberId === untouched.id)).toBe(false);
   });
 });

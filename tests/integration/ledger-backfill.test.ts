@@ -215,6 +215,28 @@ describe('a ledger written in the old shape', () => {
   });
 });
 
+describe('a total with more counters than one step moves', () => {
+  it('is written by the old code: 105 donors in one campaign and year', async () => {
+    // One transaction moves 99 counters (and writes their 99 members); these totals take two.
+    for (let i = 0; i < 105; i++) {
+      await old.donate(chambers[1] as { id: string; regionCode: string }, {
+        donor: donor(1000 + i),
+        campaign: 'disaster-relief',
+        occurredOn: '2018-08-08',
+        amountFen: 100 + i,
+        peopleHelped: 1,
+      });
+    }
+    const crowded = (await scanAll()).filter(
+      (t) => isTotal(t) && String(t.sk) === 'disaster-relief#2018',
+    );
+    expect(crowded.length).toBeGreaterThan(0);
+    for (const total of crowded)
+      expect(legacyCounters(total).filter((c) => c.dimension === 'donors')).toHaveLength(105);
+    await expectTotalsExact();
+  });
+});
+
 describe('the backfill', () => {
   it('writes nothing in a dry run, and says what it would move', async () => {
     const before = await scanAll();

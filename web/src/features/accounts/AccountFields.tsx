@@ -1,9 +1,10 @@
 import { Form, Input, Select } from 'antd';
 import { useState } from 'react';
+import { useChamberName } from '../../lib/chambers';
 import { useI18n } from '../../lib/i18n';
 import { countiesWithin, regionLabel } from '../../lib/regions';
 import { ROLES } from '../../lib/session';
-import { useChamberChoices, useChamberName } from './api';
+import { useChamberChoices } from './api';
 import type { AccountValues } from './form';
 
 /**
@@ -22,7 +23,7 @@ export function AccountFields({ scope, current }: { scope: string; current?: str
     label: `${c.name}（${regionLabel(c.regionCode)}）`,
   }));
   if (current && !chamberOptions.some((o) => o.value === current))
-    chamberOptions.unshift({ value: current, label: currentName.data ?? current });
+    chamberOptions.unshift({ value: current, label: currentName ?? current });
   const regions = [
     { value: scope, label: regionLabel(scope) },
     ...countiesWithin(scope)

@@ -3,6 +3,7 @@ import { App, Button, Card, Col, Form, Input, Modal, Row, Skeleton, Typography }
 import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Account, AccountHistoryEntry } from '#shared/contract/accounts';
+import { ChamberName } from '../../components/ChamberName';
 import { CursorPager } from '../../components/CursorPager';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,7 +15,7 @@ import { regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { AccountDetails } from './AccountDetails';
 import { useAccount, useAccountHistory, useAccountName, useChangeAccountStatus } from './api';
-import { AccountStatusTag, ChamberName, contactText } from './labels';
+import { AccountStatusTag, contactText } from './labels';
 
 /**
  * One account for FIC staff: who it is, what it may do, the actions on it (edit, disable or

@@ -2,6 +2,7 @@ import { App, Button, Card, Flex, Form, Skeleton } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Account } from '#shared/contract/accounts';
+import { ChamberName } from '../../components/ChamberName';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
@@ -14,7 +15,7 @@ import { setFieldErrors } from '../../lib/validation';
 import { AccountFields } from './AccountFields';
 import { useAccount, useFetchAccount, usePatchAccount } from './api';
 import { type AccountValues, accountRefusals, patchOf, refusalFields, valuesOf } from './form';
-import { ChamberName, contactText } from './labels';
+import { contactText } from './labels';
 
 export default function EditAccountScreen() {
   const { id = '' } = useParams();

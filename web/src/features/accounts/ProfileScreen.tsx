@@ -1,5 +1,6 @@
 import { LogoutOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Skeleton } from 'antd';
+import { ChamberName } from '../../components/ChamberName';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../lib/i18n';
@@ -51,7 +52,11 @@ export default function ProfileScreen() {
                 {principal?.role ? t(`auth.role.${principal.role}`) : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('accounts.scope')}>
-                {principal?.chamberId ?? regionLabel(principal?.regionCode)}
+                {principal?.chamberId ? (
+                  <ChamberName id={principal.chamberId} />
+                ) : (
+                  regionLabel(principal?.regionCode)
+                )}
               </Descriptions.Item>
             </Descriptions>
           </>

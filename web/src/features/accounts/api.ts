@@ -66,18 +66,6 @@ export function useAccountHistory(id: string, cursor?: string) {
   });
 }
 
-/** The chamber an officer acts for, by name (the registry's record, read-only). */
-export function useChamberName(id: string | null) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.chambers.detail(id ?? ''),
-    queryFn: () => api.get<Chamber>(`/v1/chambers/${encodeURIComponent(id ?? '')}`),
-    enabled: !!id,
-    select: (chamber) => chamber.name,
-    staleTime: 60_000,
-  });
-}
-
 /**
  * The names of the chambers whose officers `accounts` are (for an export): each distinct chamber
  * read once, a few at a time; one that cannot be read keeps its id.

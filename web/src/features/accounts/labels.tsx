@@ -1,8 +1,8 @@
 import { Tag } from 'antd';
 import type { Account } from '#shared/contract/accounts';
+import { ChamberName } from '../../components/ChamberName';
 import { useI18n } from '../../lib/i18n';
 import { regionLabel } from '../../lib/regions';
-import { useChamberName } from './api';
 
 // Solid tags with white text: both pass WCAG AA contrast.
 const STATUS_COLORS: Record<Account['status'], string> = {
@@ -19,12 +19,6 @@ export function AccountStatusTag({ status }: { status: Account['status'] }) {
 export function ScopeText({ account }: { account: Pick<Account, 'regionCode' | 'chamberId'> }) {
   if (!account.chamberId) return <>{regionLabel(account.regionCode)}</>;
   return <ChamberName id={account.chamberId} />;
-}
-
-/** A chamber by its name (its id until the name is read, or when it cannot be). */
-export function ChamberName({ id }: { id: string }) {
-  const chamber = useChamberName(id);
-  return <>{chamber.data ?? id}</>;
 }
 
 /** How to reach the person, as written down. */

@@ -6,12 +6,13 @@ import { ratingBody } from '#shared/contract/assessment';
 import { describeError } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
+import { useChamberName } from '../../lib/chambers';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
 import { schemaErrors, setFieldErrors } from '../../lib/validation';
 import { recentYears } from '../../lib/years';
-import { useChamberName, useChamberSearch, useRate, useRatings } from './api';
+import { useChamberSearch, useRate, useRatings } from './api';
 
 type Values = { year?: number; stars?: number; note?: string };
 

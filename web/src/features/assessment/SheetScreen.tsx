@@ -2,11 +2,11 @@ import { Skeleton, Tag } from 'antd';
 import { useParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
+import { useChamberName } from '../../lib/chambers';
 import { useI18n } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import {
   type SheetOwner,
-  useChamberName,
   useCycle,
   useEvidence,
   useNamesIn,

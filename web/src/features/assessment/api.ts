@@ -325,16 +325,6 @@ export function useCyclesById(cycleIds: string[]): Map<string, Cycle> {
   return cycles;
 }
 
-/** A chamber's name for its own officer (the same cache entry as the chamber's page). */
-export function useChamberName(chamberId: string, enabled: boolean) {
-  const api = useApi();
-  return useQuery({
-    queryKey: queryKeys.chambers.detail(chamberId),
-    queryFn: () => api.get<Chamber>(`/v1/chambers/${encodeURIComponent(chamberId)}`),
-    enabled,
-  }).data?.name;
-}
-
 /** Active assessor accounts within the caller's region, for assigning them (FIC staff). */
 export function useAssessors() {
   const api = useApi();

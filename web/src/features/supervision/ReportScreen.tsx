@@ -18,13 +18,13 @@ import { type AnnualReport, supervisionRoutes } from '#shared/contract/supervisi
 import { ErrorResult, NotFoundResult } from '../../components/ErrorResult';
 import { PageHeader } from '../../components/PageHeader';
 import { ProblemsAlert } from '../../components/ProblemsAlert';
+import { useChamberName } from '../../lib/chambers';
 import { formatDateTime, formatYuan } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
 import { useSession } from '../../lib/session';
 import { schemaErrors, setFieldErrors } from '../../lib/validation';
 import { useAnnualReport, useReviewReport, useSubmitReport } from './api';
-import { useChamberName } from './chamber-name';
 import { fenToYuanText, yuanToFen } from './money';
 import { problemsOf } from './problems';
 import { ReportStatusTag } from './ReportStatusTag';
