@@ -53,6 +53,7 @@ export function dashboardOf(s: DashboardSources): Dashboard {
       total: inScope.length,
       byKind: tally((c) => c.kind),
       byStatus: tally((c) => c.status),
+      byRelationship: tally((c) => c.relationship),
     },
     coverage: coverageOf(s.scope, registered),
     donations: [...years].sort(([a], [b]) => a - b).map(([year, sum]) => ({ year, ...sum })),

@@ -42,7 +42,7 @@ function emptyDashboard(regionCode: string) {
   return {
     regionCode,
     computedAt: null,
-    chambers: { total: 0, byKind: {}, byStatus: {} },
+    chambers: { total: 0, byKind: {}, byStatus: {}, byRelationship: {} },
     coverage: [],
     donations: [],
     supervision: { asOf: null, overdueVisits: 0, lateIssues: 0 },

@@ -140,5 +140,8 @@ export async function readDashboard(region: string): Promise<Dashboard | undefin
   const { Item } = await dynamo.send(
     new GetCommand({ TableName: TABLE, Key: dashboardKey(region) }),
   );
-  return Item?.dashboard as Dashboard | undefined;
+  const dashboard = Item?.dashboard as Dashboard | undefined;
+  // A dashboard written before relationships were counted has none until the next run.
+  if (dashboard && !dashboard.chambers.byRelationship) dashboard.chambers.byRelationship = {};
+  return dashboard;
 }

@@ -34,7 +34,8 @@ export const dashboard = z.object({
   regionCode: z.string(),
   /** When the rankings run computed it; null before any run (every figure then zero). */
   computedAt: z.nullable(z.iso.datetime()),
-  chambers: z.object({ total: count, byKind: counts, byStatus: counts }),
+  /** The region's chambers, counted by kind, by status and by relationship to the FIC. */
+  chambers: z.object({ total: count, byKind: counts, byStatus: counts, byRelationship: counts }),
   /** Each county of the region with townships: how many have a registered township chamber. */
   coverage: z.array(
     z.object({ regionCode: z.string(), name: z.string(), townships: count, covered: count }),

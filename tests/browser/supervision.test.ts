@@ -215,6 +215,9 @@ describe('FIC staff’s dashboard', () => {
     await card(/^省级“四好商会”：9$/).waitFor();
     await card(/^逾期未走访：\d+$/).waitFor();
     await page.getByRole('list', { name: '乡镇（街道）商会覆盖' }).getByText('无棣县').waitFor();
+    // The article's 18 associations under classified management ("1+N"), counted apart.
+    const relationships = page.getByRole('list', { name: '与工商联的关系' });
+    await relationships.getByRole('link', { name: '归口管理 18' }).waitFor();
     await expectAccessible(page, 'FIC staff: dashboard');
     const reads = requests.filter((p) => p !== '/v1/accounts/me');
     expect(reads.length, reads.join(' ')).toBeLessThanOrEqual(3);
@@ -227,6 +230,9 @@ describe('FIC staff’s dashboard', () => {
     await page.goBack();
     await card(new RegExp(`^${lastYear}年度报告未报送：\\d+$`)).click();
     await page.getByRole('heading', { name: `${lastYear}年度报告未报送的商会` }).waitFor();
+    await page.goBack();
+    await relationships.getByRole('link', { name: '归口管理 18' }).click();
+    await eventually(() => new URL(page.url()).search).toBe('?relationship=classified');
     await page.goBack();
     await card(/^超期未答复问题：\d+$/).click();
     await page.getByRole('heading', { name: '超过 15 天未答复的问题' }).waitFor();

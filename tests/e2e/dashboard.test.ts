@@ -16,7 +16,12 @@ const YEAR = 2004;
 interface Dashboard {
   regionCode: string;
   computedAt: string | null;
-  chambers: { total: number; byKind: Record<string, number>; byStatus: Record<string, number> };
+  chambers: {
+    total: number;
+    byKind: Record<string, number>;
+    byStatus: Record<string, number>;
+    byRelationship: Record<string, number>;
+  };
   coverage: { regionCode: string; name: string; townships: number; covered: number }[];
   donations: { year: number; amountFen: number; entries: number }[];
   supervision: { asOf: string | null; overdueVisits: number; lateIssues: number };
@@ -74,6 +79,7 @@ describe('GET /v1/dashboard', () => {
     expect(d.chambers.total).toBeGreaterThanOrEqual(1);
     expect(sum(d.chambers.byKind)).toBe(d.chambers.total);
     expect(sum(d.chambers.byStatus)).toBe(d.chambers.total);
+    expect(sum(d.chambers.byRelationship)).toBe(d.chambers.total);
     expect(d.chambers.byStatus.registered).toBeGreaterThanOrEqual(1);
     expect(d.awards.city).toBeGreaterThanOrEqual(1);
     expect(d.supervision.asOf).toBe(todayInShanghai());

@@ -80,6 +80,9 @@ export default function DashboardScreen() {
   }
   const kinds = Object.entries(d?.chambers.byKind ?? {}).sort(([, a], [, b]) => b - a);
   const statuses = Object.entries(d?.chambers.byStatus ?? {}).sort(([, a], [, b]) => b - a);
+  const relationships = Object.entries(d?.chambers.byRelationship ?? {}).sort(
+    ([, a], [, b]) => b - a,
+  );
   const byCampaign = (campaigns.data?.items ?? []).filter((s) => s.campaign && s.entries > 0);
   const figures = d
     ? [
@@ -149,6 +152,15 @@ export default function DashboardScreen() {
                     <li key={status}>
                       <Link to={`/chambers?status=${status}`}>
                         <Tag>{`${t(`status.${status}` as never)} ${n}`}</Tag>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+                <ul className="township-list" aria-label={t('db.byRelationship')}>
+                  {relationships.map(([relationship, n]) => (
+                    <li key={relationship}>
+                      <Link to={`/chambers?relationship=${relationship}`}>
+                        <Tag>{`${t(`relationship.${relationship}` as never)} ${n}`}</Tag>
                       </Link>
                     </li>
                   ))}

@@ -550,6 +550,7 @@ export const en: Record<MessageKey, string> = {
   'db.province': 'Provincial Four-Good',
   'db.byKind': 'Chambers by kind',
   'db.byStatus': 'Chambers by status',
+  'db.byRelationship': 'Chambers by relationship to the FIC',
   'db.openRegistry': 'Registry',
   'db.coverage': 'Township coverage',
   'db.coverageOf': '{county}: {covered} of {townships} townships covered',

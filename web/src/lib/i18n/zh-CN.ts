@@ -534,6 +534,7 @@ export const zhCN = {
   'db.province': '省级“四好商会”',
   'db.byKind': '商会类型',
   'db.byStatus': '商会状态',
+  'db.byRelationship': '与工商联的关系',
   'db.openRegistry': '商会名录',
   'db.coverage': '乡镇（街道）商会覆盖',
   'db.coverageOf': '{county}：{townships} 个乡镇已覆盖 {covered} 个',
