@@ -214,6 +214,8 @@ try {
     await shoot(admin, 'classified', size, '归口管理的协会（18 家）');
     await admin.goto(`${base}/chambers/${boxing}/ledger`);
     await shoot(admin, 'ledger', size, '台账完整');
+    await admin.goto(`${base}/ledger/audit`);
+    await shoot(admin, 'ledger-audit', size, '未发现问题');
     await admin.goto(`${base}/assessment`);
     await shoot(admin, 'cycles', size, '四好商会”评价');
     await admin.goto(`${base}/assessment/${stage.cycleId}`);

@@ -63,6 +63,16 @@ function Providers({ config, userManager }: { config: ConsoleConfig; userManager
           colorSuccess: '#237804',
           colorWarning: '#ad4e00',
           colorError: '#cf1322',
+          // The darker status colours above would tint alerts' and tags' backgrounds grey-green
+          // and brown: keep Ant Design's own light ones.
+          colorSuccessBg: '#f6ffed',
+          colorSuccessBorder: '#b7eb8f',
+          colorWarningBg: '#fffbe6',
+          colorWarningBorder: '#ffe58f',
+          colorErrorBg: '#fff2f0',
+          colorErrorBorder: '#ffccc7',
+          colorInfoBg: '#e6f4ff',
+          colorInfoBorder: '#91caff',
           colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
