@@ -32,8 +32,6 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // The browser's own language: a date box then reads 2026/11/30, as on a Chinese phone.
-      '--lang=zh-CN',
     ],
   });
 }
