@@ -205,6 +205,30 @@ export const operations: Operations<Routes> = {
     };
   },
 
+  async donationStatsByRegion({ query }) {
+    const regionCodes = query.regionCodes.split(',');
+    const campaign = query.campaign ?? null;
+    const year = query.year ?? null;
+    const totals = await store.getTotalsOfRegions(
+      regionCodes,
+      campaign ?? ALL,
+      year === null ? ALL : String(year),
+    );
+    return {
+      status: 200,
+      body: {
+        campaign,
+        year,
+        items: regionCodes.map((regionCode, i) => ({
+          regionCode,
+          campaign,
+          year,
+          ...readTotal(totals[i]),
+        })),
+      },
+    };
+  },
+
   async donationStatsByCampaign({ query }) {
     const regionCode = query.regionCode ?? JURISDICTION;
     const year = query.year === undefined ? ALL : String(query.year);

@@ -365,6 +365,15 @@ export async function getTotals(region: string, campaigns: string[], year: strin
   return keys.map((key) => bySk.get(key.sk));
 }
 
+/** One total of each of these regions (a campaign, or all; a year, or all), in the order asked,
+ * strongly consistent; a region named twice is read once. */
+export async function getTotalsOfRegions(regions: string[], campaign: string, year: string) {
+  const keys = [...new Set(regions)].map((region) => totalKey({ region, campaign, year }));
+  const found = (await batchGet({ [TABLE]: keys }, { consistent: true }))[TABLE] ?? [];
+  const byPk = new Map(found.map((item) => [String(item.pk), item]));
+  return regions.map((region) => byPk.get(totalKey({ region, campaign, year }).pk));
+}
+
 const SUMS = ['amountFen', 'entries', 'peopleHelped'] as const;
 
 /** The nightly audit's latest result (functions/ledger/audit-store.ts writes it). */

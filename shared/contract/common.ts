@@ -105,19 +105,42 @@ export const villageCode = () =>
       z.refine(isKnownVillage, 'is not a village in the division data'),
     );
 
+/** Whether the division data knows a region code of 6, 9 or 12 digits. */
+const isKnownCode = (code: string) =>
+  code.length === 6
+    ? isKnownRegion(code)
+    : code.length === 9
+      ? townshipName(code) !== undefined
+      : isKnownVillage(code);
+
 /** Any region code: 6 (province, city, county), 9 (township) or 12 (village) digits. */
 export const anyRegionCode = () =>
+  z
+    .string()
+    .check(
+      z.regex(/^(\d{6}|\d{9}|\d{12})$/, 'must be a region code of 6, 9 or 12 digits'),
+      z.maxLength(12),
+      z.refine(isKnownCode, 'is not a region code in the division data'),
+    );
+
+/** At most this many regions in one list (`regionCodes`). */
+export const MAX_REGION_LIST = 100;
+
+/** Region codes separated by commas (`371602,371603`), each one `anyRegionCode` takes. */
+export const regionCodeList = () =>
   z.string().check(
-    z.regex(/^(\d{6}|\d{9}|\d{12})$/, 'must be a region code of 6, 9 or 12 digits'),
-    z.maxLength(12),
+    z.maxLength(MAX_REGION_LIST * 13),
+    z.regex(
+      /^(\d{6}|\d{9}|\d{12})(,(\d{6}|\d{9}|\d{12}))*$/,
+      'must be region codes of 6, 9 or 12 digits, separated by commas',
+    ),
     z.refine(
-      (code) =>
-        code.length === 6
-          ? isKnownRegion(code)
-          : code.length === 9
-            ? townshipName(code) !== undefined
-            : isKnownVillage(code),
-      'is not a region code in the division data',
+      (list) => list.split(',').length <= MAX_REGION_LIST,
+      `names at most ${MAX_REGION_LIST} regions`,
+    ),
+    z.refine(
+      (list) => list.split(',').every(isKnownCode),
+      'names a region code that is not in the division data',
     ),
   );
 

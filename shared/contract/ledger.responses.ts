@@ -157,6 +157,18 @@ export const ledgerResponses = {
     400: errors[400],
     503: unavailableResponse,
   },
+  donationStatsByRegion: {
+    200: {
+      description: 'One total per region named, in the order named (a region with none: zeros)',
+      schema: z.object({
+        campaign: z.nullable(z.string()),
+        year: z.nullable(z.number().check(z.int())),
+        items: z.array(stats),
+      }),
+    },
+    400: errors[400],
+    503: unavailableResponse,
+  },
   donationStatsByCampaign: {
     200: {
       description:

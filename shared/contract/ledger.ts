@@ -7,6 +7,7 @@ import {
   isoDate,
   pageQuery,
   regionCode6,
+  regionCodeList,
   text,
   uscc,
   villageCode,
@@ -168,6 +169,20 @@ export const ledgerRoutes = defineRoutes({
     public: true,
     query: z.lazy(() =>
       z.strictObject({ regionCode: z.optional(anyRegionCode()), year: z.optional(year) }),
+    ),
+  },
+  donationStatsByRegion: {
+    method: 'GET',
+    path: '/v1/stats/donations/by-region',
+    summary:
+      'The totals of several regions at once, in the order named (public): each county of a city for its chart',
+    public: true,
+    query: z.lazy(() =>
+      z.strictObject({
+        regionCodes: regionCodeList(),
+        campaign: z.optional(campaign),
+        year: z.optional(year),
+      }),
     ),
   },
 });

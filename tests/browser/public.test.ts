@@ -31,6 +31,12 @@ afterAll(async () => {
 
 describe('a visitor reads the public face of 滨州市', () => {
   it('sees the donation statistics by campaign, as the article states them', async () => {
+    const reads: string[] = [];
+    const onRequest = (r: { url: () => string }) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith('/v1/')) reads.push(url.pathname);
+    };
+    page.on('request', onRequest);
     await page.goto(consoleUrl);
     await eventually(() =>
       page.getByRole('heading', { name: '光彩事业捐赠统计' }).isVisible(),
@@ -48,6 +54,18 @@ describe('a visitor reads the public face of 滨州市', () => {
         .locator('svg')
         .count(),
     ).toBeGreaterThan(0);
+    // Each county's total beside them: the page's second and last read.
+    await eventually(() =>
+      page
+        .getByRole('figure', { name: /各县区捐赠金额/ })
+        .locator('svg')
+        .count(),
+    ).toBeGreaterThan(0);
+    page.off('request', onRequest);
+    expect(reads.sort()).toEqual([
+      '/v1/stats/donations/by-campaign',
+      '/v1/stats/donations/by-region',
+    ]);
     await expectAccessible(page, 'statistics');
   });
 

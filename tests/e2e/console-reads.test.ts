@@ -10,9 +10,9 @@ import {
 } from '../support/ledger-api';
 
 /*
- * The two reads the web console added to the API so that each of its screens needs one request:
- * the donation statistics of every campaign at once, and the registry's filters by relationship
- * and by part of a name. The database is shared by the run: this file keeps to its own township
+ * The reads the web console added to the API so that each of its screens needs one request or
+ * two: the donation statistics of every campaign at once, and of several regions at once, and
+ * the registry's filters by relationship and by part of a name. The database is shared by the run: this file keeps to its own township
  * (the last of 邹平市) and year (2002), and to chambers it names itself.
  */
 const TOWNSHIP = (townshipsOf('371681').at(-1) as { code: string }).code;
@@ -69,6 +69,64 @@ describe('GET /v1/stats/donations/by-campaign', () => {
     );
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e) => e.path)).toContainEqual(['regionCode']);
+  });
+});
+
+interface ByRegion {
+  campaign: string | null;
+  year: number | null;
+  items: { regionCode: string; campaign: string | null; amountFen: number; donors: number }[];
+}
+
+describe('GET /v1/stats/donations/by-region', () => {
+  it('answers each region named, in that order, equal to its own statistics', async () => {
+    const admin = await ledgerAdmin();
+    const chamber = await createChamber(TOWNSHIP);
+    await donated(
+      admin,
+      donation(chamber.id, {
+        campaign: 'public-welfare',
+        amountFen: 7_000,
+        occurredOn: `${YEAR}-07-01`,
+      }),
+    );
+    const regions = [TOWNSHIP, '371681', '371600', TOWNSHIP];
+    for (const campaign of [undefined, 'public-welfare', 'east-west']) {
+      const answer = await call<ByRegion>(
+        'GET',
+        `/v1/stats/donations/by-region?regionCodes=${regions.join(',')}&year=${YEAR}${campaign ? `&campaign=${campaign}` : ''}`,
+      );
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toMatchObject({ campaign: campaign ?? null, year: YEAR });
+      expect(answer.body.items.map((item) => item.regionCode)).toEqual(regions);
+      for (const item of answer.body.items) {
+        expect(item).toEqual(
+          await stats({ regionCode: item.regionCode, year: YEAR, ...(campaign && { campaign }) }),
+        );
+      }
+    }
+    const [own] = (
+      await call<ByRegion>(
+        'GET',
+        `/v1/stats/donations/by-region?regionCodes=${TOWNSHIP}&year=${YEAR}`,
+      )
+    ).body.items;
+    expect(own?.amountFen).toBeGreaterThanOrEqual(7_000);
+  });
+
+  it('refuses a list with an unknown region, or of more than 100, with the field named', async () => {
+    for (const list of [
+      '371681,379999',
+      Array.from({ length: 101 }, () => '371681').join(','),
+      '',
+    ]) {
+      const bad = await call<{ errors: { path: string[] }[] }>(
+        'GET',
+        `/v1/stats/donations/by-region?regionCodes=${list}`,
+      );
+      expect(bad.status, list.slice(0, 20)).toBe(400);
+      expect(bad.body.errors.map((e) => e.path)).toContainEqual(['regionCodes']);
+    }
   });
 });
 

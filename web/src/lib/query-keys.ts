@@ -48,8 +48,8 @@ export const queryKeys = {
       ['ledger', chamberId, 'entries', filter, cursor] as const,
     verify: (chamberId: string) => ['ledger', chamberId, 'verify'] as const,
   },
-  statsOne: (regionCode: string, campaign?: string, year?: number) =>
-    ['stats', 'one', regionCode, campaign, year] as const,
+  statsByRegion: (regionCodes: string[], year?: number) =>
+    ['stats', 'by-region', regionCodes.join(','), year] as const,
   assessment: {
     all: ['assessment'] as const,
     cycles: (regionCode?: string) => ['assessment', 'cycles', regionCode] as const,

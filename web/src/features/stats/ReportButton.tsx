@@ -6,7 +6,7 @@ import { useApi } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { countiesWithin, regionLabel } from '../../lib/regions';
 import { downloadTables } from '../../lib/spreadsheets';
-import type { StatsByCampaign } from './api';
+import { fetchStatsByRegion, type StatsByCampaign } from './api';
 
 /** Downloads the statistics report of a region and year (by campaign, by county) as .xlsx. */
 export function ReportButton({ region, year }: { region: string; year: number | undefined }) {
@@ -18,15 +18,19 @@ export function ReportButton({ region, year }: { region: string; year: number | 
     setBusy(true);
     try {
       const counties = countiesWithin(region).filter((c) => c.code !== region);
-      const [byCampaign, ...byCounty] = await Promise.all([
+      const [byCampaign, byCounty] = await Promise.all([
         api.get<StatsByCampaign>(
           '/v1/stats/donations/by-campaign',
           { regionCode: region, year },
           { auth: false },
         ),
-        ...counties.map((c) =>
-          api.get<Stats>('/v1/stats/donations', { regionCode: c.code, year }, { auth: false }),
-        ),
+        counties.length > 0
+          ? fetchStatsByRegion(
+              api,
+              counties.map((c) => c.code),
+              year,
+            ).then((answer) => answer.items)
+          : [],
       ]);
       const { statisticsReport } = await import('#shared/spreadsheets/report');
       const tables = statisticsReport({

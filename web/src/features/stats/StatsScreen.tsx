@@ -9,7 +9,7 @@ import { fenToWan, formatAmount, formatCount } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { JURISDICTION, jurisdictionCounties, regionLabel } from '../../lib/regions';
 import { recentYears } from '../../lib/years';
-import { useStatsByCampaign, useStatsByCounty } from './api';
+import { useStatsByCampaign, useStatsByRegion } from './api';
 import { ReportButton } from './ReportButton';
 
 const YEARS = recentYears();
@@ -143,13 +143,14 @@ function CampaignCard({ item }: { item: Stats }) {
 function CountyChart({ year }: { year: number | undefined }) {
   const { t, locale } = useI18n();
   const counties = jurisdictionCounties();
-  const answers = useStatsByCounty(
+  const answer = useStatsByRegion(
     counties.map((c) => c.code),
     year,
   );
-  if (answers.some((a) => a.isPending || a.isError)) return null;
+  if (!answer.data) return null;
+  const items = answer.data.items;
   const data = counties
-    .map((c, i) => ({ label: c.name, fen: answers[i]?.data?.amountFen ?? 0 }))
+    .map((c, i) => ({ label: c.name, fen: items[i]?.amountFen ?? 0 }))
     .sort((a, b) => b.fen - a.fen)
     .map((d) => ({
       label: d.label,

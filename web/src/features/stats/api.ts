@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { Stats } from '#shared/contract/ledger';
 import { useApi } from '../../lib/api';
 import { queryKeys } from '../../lib/query-keys';
@@ -23,14 +23,31 @@ export function useStatsByCampaign(regionCode: string, year?: number) {
   });
 }
 
-/** Each county's totals (all campaigns, or one) in a year: one public read per county. */
-export function useStatsByCounty(counties: string[], year?: number, campaign?: string) {
+export interface StatsByRegion {
+  campaign: string | null;
+  year: number | null;
+  /** One per region asked, in the order asked. */
+  items: Stats[];
+}
+
+/** The totals of these regions (each county of the city, say), in one public request. */
+export function fetchStatsByRegion(
+  api: ReturnType<typeof useApi>,
+  regionCodes: string[],
+  year?: number,
+): Promise<StatsByRegion> {
+  return api.get<StatsByRegion>(
+    '/v1/stats/donations/by-region',
+    { regionCodes: regionCodes.join(','), year },
+    { auth: false },
+  );
+}
+
+export function useStatsByRegion(regionCodes: string[], year?: number) {
   const api = useApi();
-  return useQueries({
-    queries: counties.map((regionCode) => ({
-      queryKey: queryKeys.statsOne(regionCode, campaign, year),
-      queryFn: () =>
-        api.get<Stats>('/v1/stats/donations', { regionCode, year, campaign }, { auth: false }),
-    })),
+  return useQuery({
+    queryKey: queryKeys.statsByRegion(regionCodes, year),
+    queryFn: () => fetchStatsByRegion(api, regionCodes, year),
+    enabled: regionCodes.length > 0,
   });
 }
