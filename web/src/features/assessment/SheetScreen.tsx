@@ -66,15 +66,21 @@ function SheetPage({
   if (cycle.isPending || rubric.isPending || sheet.isPending || !rubric.data || !cycle.data)
     return <Skeleton active paragraph={{ rows: 12 }} />;
   const c = cycle.data;
+  // Where the person came from, then this sheet (an officer's list is already named 四好商会自评:
+  // their sheet is named by its cycle).
   const crumbs =
     principal?.role === 'assessor'
-      ? [{ title: t('nav.assessorHome'), to: '/assessor' }]
+      ? [
+          { title: t('nav.assessorHome'), to: '/assessor' },
+          { title: kind === 'self' ? t('assess.selfTitle') : t('assess.reviewTitle') },
+        ]
       : principal?.role === 'fic-admin'
         ? [
             { title: t('nav.cycles'), to: '/assessment' },
             { title: c.title, to: `/assessment/${c.id}` },
+            { title: kind === 'self' ? t('assess.selfTitle') : t('assess.reviewTitle') },
           ]
-        : [{ title: t('nav.selfAssessment'), to: '/assessment' }];
+        : [{ title: t('nav.selfAssessment'), to: '/assessment' }, { title: c.title }];
   return (
     <>
       <PageHeader
@@ -88,10 +94,7 @@ function SheetPage({
             )}
           </>
         }
-        crumbs={[
-          ...crumbs,
-          { title: kind === 'self' ? t('assess.selfTitle') : t('assess.reviewTitle') },
-        ]}
+        crumbs={crumbs}
       />
       {evidence.isError && (
         <p role="status" style={{ color: '#874d00' }}>
