@@ -78,11 +78,7 @@ export default function DashboardScreen() {
   if (dashboard.isError) {
     return <ErrorResult error={dashboard.error} retry={() => void dashboard.refetch()} />;
   }
-  const kinds = Object.entries(d?.chambers.byKind ?? {}).sort(([, a], [, b]) => b - a);
-  const statuses = Object.entries(d?.chambers.byStatus ?? {}).sort(([, a], [, b]) => b - a);
-  const relationships = Object.entries(d?.chambers.byRelationship ?? {}).sort(
-    ([, a], [, b]) => b - a,
-  );
+  const kinds = largestFirst(d?.chambers.byKind);
   const byCampaign = (campaigns.data?.items ?? []).filter((s) => s.campaign && s.entries > 0);
   const figures = d
     ? [
@@ -147,24 +143,16 @@ export default function DashboardScreen() {
                   unit={locale === 'en' ? '' : '家'}
                   data={kinds.map(([kind, n]) => ({ label: t(`kind.${kind}` as never), value: n }))}
                 />
-                <ul className="township-list" aria-label={t('db.byStatus')}>
-                  {statuses.map(([status, n]) => (
-                    <li key={status}>
-                      <Link to={`/chambers?status=${status}`}>
-                        <Tag>{`${t(`status.${status}` as never)} ${n}`}</Tag>
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-                <ul className="township-list" aria-label={t('db.byRelationship')}>
-                  {relationships.map(([relationship, n]) => (
-                    <li key={relationship}>
-                      <Link to={`/chambers?relationship=${relationship}`}>
-                        <Tag>{`${t(`relationship.${relationship}` as never)} ${n}`}</Tag>
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
+                <RegistryCounts
+                  filter="status"
+                  counts={d.chambers.byStatus}
+                  label={t('db.byStatus')}
+                />
+                <RegistryCounts
+                  filter="relationship"
+                  counts={d.chambers.byRelationship}
+                  label={t('db.byRelationship')}
+                />
               </Panel>
             </Col>
             <Col xs={24} xl={12}>
@@ -247,5 +235,33 @@ export default function DashboardScreen() {
         </Flex>
       )}
     </>
+  );
+}
+
+/** Counts by key, the largest first. */
+const largestFirst = (counts: Record<string, number> | undefined) =>
+  Object.entries(counts ?? {}).sort(([, a], [, b]) => b - a);
+
+/** The chambers counted by one of the registry's filters, each count opening it so filtered. */
+function RegistryCounts({
+  filter,
+  counts,
+  label,
+}: {
+  filter: 'status' | 'relationship';
+  counts: Record<string, number>;
+  label: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <ul className="township-list" aria-label={label}>
+      {largestFirst(counts).map(([value, n]) => (
+        <li key={value}>
+          <Link to={`/chambers?${filter}=${value}`}>
+            <Tag>{`${t(`${filter}.${value}` as never)} ${n}`}</Tag>
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
