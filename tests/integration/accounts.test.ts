@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Account, AccountHistoryEntry } from '#shared/contract/accounts';
-import type { Chamber } from '#shared/contract/registration';
 import { ConflictError, PreconditionFailedError } from '#shared/http/errors';
+import { chamberRecord } from '../support/chamber-record';
 
 /*
  * The accounts store and the pre-token-generation function against DynamoDB Local, without
@@ -144,28 +144,11 @@ describe('the pre-token-generation function', () => {
   });
 
   it('gives an officer their chamber and its region, until the chamber is deregistered', async () => {
-    const now = new Date().toISOString();
-    const chamber: Chamber = {
-      id: randomUUID(),
-      name: '阳信县测试商会',
-      kind: 'industry',
+    const chamber = chamberRecord('阳信县测试商会', {
       regionCode: '371622',
       relationship: 'group-member',
-      status: 'registered',
-      uscc: null,
-      hometownRegionCode: null,
-      industry: null,
-      foundedOn: null,
-      leaders: {},
       partyOrganisation: 'none',
-      management: {},
-      governmentFunctions: [],
-      feature: null,
-      branchHighlight: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    });
     await registration.insertChamber(chamber);
     const officer = account({
       role: 'chamber-officer',

@@ -5,6 +5,7 @@ import { completeUscc } from '#shared/domain/uscc';
 import { BadRequestError, ConflictError, PreconditionFailedError } from '#shared/http/errors';
 import { townshipsOf } from '#shared/regions/townships';
 import { villagesUnder } from '#shared/regions/villages';
+import { chamberRecord } from '../support/chamber-record';
 
 /*
  * The registration store against DynamoDB Local, without HTTP: the conditional writes and the
@@ -29,31 +30,15 @@ beforeAll(async () => {
 const township = (townshipsOf('371623').at(-1) as { code: string }).code;
 const villages = villagesUnder(township);
 
-function chamber(fields: Partial<Chamber> = {}): Chamber {
-  const now = new Date().toISOString();
-  return {
-    id: randomUUID(),
-    name: '无棣县测试商会',
+/** An approved township chamber of that township (no Party organisation). */
+const chamber = (fields: Partial<Chamber> = {}): Chamber =>
+  chamberRecord('无棣县测试商会', {
     kind: 'township',
     regionCode: township,
-    relationship: 'supervised',
     status: 'approved',
-    uscc: null,
-    hometownRegionCode: null,
-    industry: null,
-    foundedOn: null,
-    leaders: {},
     partyOrganisation: 'none',
-    management: {},
-    governmentFunctions: [],
-    feature: null,
-    branchHighlight: null,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
     ...fields,
-  };
-}
+  });
 
 const next = (current: Chamber, fields: Partial<Chamber> = {}): Chamber => ({
   ...current,
