@@ -209,10 +209,12 @@ export const operations: Operations<Routes> = {
     const regionCodes = query.regionCodes.split(',');
     const campaign = query.campaign ?? null;
     const year = query.year ?? null;
-    const totals = await store.getTotalsOfRegions(
-      regionCodes,
-      campaign ?? ALL,
-      year === null ? ALL : String(year),
+    const totals = await store.getTotals(
+      regionCodes.map((region) => ({
+        region,
+        campaign: campaign ?? ALL,
+        year: year === null ? ALL : String(year),
+      })),
     );
     return {
       status: 200,
@@ -234,9 +236,7 @@ export const operations: Operations<Routes> = {
     const year = query.year === undefined ? ALL : String(query.year);
     const campaigns = [...CAMPAIGNS, null];
     const totals = await store.getTotals(
-      regionCode,
-      campaigns.map((campaign) => campaign ?? ALL),
-      year,
+      campaigns.map((campaign) => ({ region: regionCode, campaign: campaign ?? ALL, year })),
     );
     return {
       status: 200,

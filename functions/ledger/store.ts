@@ -356,22 +356,14 @@ export async function getTotal(total: TotalKey) {
   return Item;
 }
 
-/** Several totals of one region and year (one per campaign), in the order asked, strongly
- * consistent like getTotal; a total never written is undefined. */
-export async function getTotals(region: string, campaigns: string[], year: string) {
-  const keys = campaigns.map((campaign) => totalKey({ region, campaign, year }));
-  const found = (await batchGet({ [TABLE]: keys }, { consistent: true }))[TABLE] ?? [];
-  const bySk = new Map(found.map((item) => [String(item.sk), item]));
-  return keys.map((key) => bySk.get(key.sk));
-}
-
-/** One total of each of these regions (a campaign, or all; a year, or all), in the order asked,
- * strongly consistent; a region named twice is read once. */
-export async function getTotalsOfRegions(regions: string[], campaign: string, year: string) {
-  const keys = [...new Set(regions)].map((region) => totalKey({ region, campaign, year }));
-  const found = (await batchGet({ [TABLE]: keys }, { consistent: true }))[TABLE] ?? [];
-  const byPk = new Map(found.map((item) => [String(item.pk), item]));
-  return regions.map((region) => byPk.get(totalKey({ region, campaign, year }).pk));
+/** Several totals in one read, in the order asked, strongly consistent like getTotal (a total
+ * named twice is read once; one never written is undefined). */
+export async function getTotals(totals: TotalKey[]) {
+  const keys = totals.map(totalKey);
+  const unique = [...new Map(keys.map((key) => [`${key.pk}|${key.sk}`, key])).values()];
+  const found = (await batchGet({ [TABLE]: unique }, { consistent: true }))[TABLE] ?? [];
+  const byKey = new Map(found.map((item) => [`${item.pk}|${item.sk}`, item]));
+  return keys.map((key) => byKey.get(`${key.pk}|${key.sk}`));
 }
 
 const SUMS = ['amountFen', 'entries', 'peopleHelped'] as const;
