@@ -17,9 +17,20 @@ export interface HostOptions {
   maxConcurrency?: number;
 }
 
+/** Lambda gives a function's init phase (loading its code) 10 s, apart from its timeout. */
+const INIT_LIMIT_MS = 10_000;
+
+const EXITED: InvokeResult = {
+  ok: false,
+  error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited' },
+};
+
 interface Environment {
   worker: Worker;
   busy: boolean;
+  /** How the cold start ended: the code loaded (or failed to: the first call says so), too
+   * late, or the environment exited. */
+  ready: Promise<'loaded' | 'late' | 'exited'>;
   /** The invocation in flight: an environment handles one at a time. */
   pending?: { requestId: string; settle: (result: InvokeResult) => void };
 }
@@ -28,7 +39,8 @@ interface Environment {
  * Runs one function as Lambda does: each execution environment (a worker thread with its own
  * process.env) handles one invocation at a time; more are started under load, up to a limit;
  * an invocation that outlives the template's timeout is failed and its environment discarded.
- * Events and results cross as JSON text, as they reach and leave a Lambda function.
+ * As on Lambda, the timeout counts from when the code is loaded: a cold start (a busy machine
+ * can take seconds to start a worker) has its own limit and is not charged to the call. Events and results cross as JSON text, as they reach and leave a Lambda function.
  */
 export class FunctionHost {
   private readonly environments: Environment[] = [];
@@ -50,6 +62,16 @@ export class FunctionHost {
     const requestId = randomUUID();
     const timeoutMs = this.fn.timeoutSeconds * 1000;
     try {
+      const start = await env.ready;
+      if (start === 'exited') return EXITED;
+      if (start === 'late') {
+        this.discard(env);
+        this.options.log(this.fn.id, `Init timed out after ${INIT_LIMIT_MS / 1000} seconds`);
+        return {
+          ok: false,
+          error: { errorType: 'Sandbox.Timedout', errorMessage: 'Init timed out' },
+        };
+      }
       return await new Promise<InvokeResult>((resolve) => {
         const timer = setTimeout(() => {
           settle({
@@ -143,7 +165,15 @@ export class FunctionHost {
       stdout: true,
       stderr: true,
     });
-    const env: Environment = { worker, busy: true };
+    let started: (how: 'loaded' | 'exited') => void = () => undefined;
+    const ready = new Promise<'loaded' | 'late' | 'exited'>((resolve) => {
+      const limit = setTimeout(() => resolve('late'), INIT_LIMIT_MS);
+      started = (how) => {
+        clearTimeout(limit);
+        resolve(how);
+      };
+    });
+    const env: Environment = { worker, busy: true, ready };
     for (const stream of [worker.stdout, worker.stderr]) {
       let buffered = '';
       stream.on('data', (chunk: Buffer) => {
@@ -155,7 +185,10 @@ export class FunctionHost {
     }
     worker.on(
       'message',
-      (message: { requestId: string; ok: boolean; result?: string } & InvokeResult) => {
+      (
+        message: { ready?: true; requestId: string; ok: boolean; result?: string } & InvokeResult,
+      ) => {
+        if (message.ready) return started('loaded');
         const pending = env.pending;
         if (pending?.requestId !== message.requestId) return; // the answer of a timed-out call
         pending.settle(
@@ -168,10 +201,8 @@ export class FunctionHost {
     worker.on('error', (error) => this.options.log(fn.id, `environment failed: ${error.message}`));
     // An environment that crashes (e.g. an error thrown outside the handler) fails its call.
     worker.on('exit', () => {
-      env.pending?.settle({
-        ok: false,
-        error: { errorType: 'Runtime.ExitError', errorMessage: 'Runtime exited' },
-      });
+      started('exited');
+      env.pending?.settle(EXITED);
       const index = this.environments.indexOf(env);
       if (index >= 0) this.environments.splice(index, 1);
     });

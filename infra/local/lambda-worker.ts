@@ -39,6 +39,11 @@ const loaded: Promise<Handler> = (async () => {
   return handler as Handler;
 })();
 
+// The host starts the call's clock once the code is loaded (or failed to load: that error is the
+// first call's answer), as Lambda's timeout does not count the init phase.
+const announce = () => parentPort?.postMessage({ ready: true });
+loaded.then(announce, announce);
+
 parentPort?.on('message', async (message: Invoke) => {
   const context = lambdaContext(init.functionName, undefined, {
     requestId: message.requestId,

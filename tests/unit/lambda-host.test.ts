@@ -23,19 +23,29 @@ export const handler = async (event, context) => {
   return { greeting: process.env.GREETING, calls, requestId: context.awsRequestId, remaining: context.getRemainingTimeInMillis() };
 };`,
 );
+// Code whose loading (the cold start) takes longer than the function's 1 s timeout.
+writeFileSync(
+  path.join(dir, 'slow.mjs'),
+  `await new Promise((r) => setTimeout(r, 1_500));
+export const handler = async () => ({ loaded: true });`,
+);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const fn = (id: string, environment: Record<string, string>): LocalFunction => ({
+const fn = (
+  id: string,
+  environment: Record<string, string>,
+  handler = 'index.handler',
+): LocalFunction => ({
   id,
   arn: `arn:aws:lambda:local:000000000000:function:${id}`,
   codeDir: dir,
-  handler: 'index.handler',
+  handler,
   timeoutSeconds: 1,
   memoryMb: 128,
   environment,
 });
-const host = (id: string, environment: Record<string, string>) =>
-  new FunctionHost(fn(id, environment), {
+const host = (id: string, environment: Record<string, string>, handler?: string) =>
+  new FunctionHost(fn(id, environment, handler), {
     runtimeEnvironment: {},
     log: () => undefined,
     maxConcurrency: 1,
@@ -65,6 +75,15 @@ describe('a local execution environment', () => {
       expect(late).toMatchObject({ ok: false, error: { errorType: 'Sandbox.Timedout' } });
       // A new environment: module state starts over, as after a Lambda timeout.
       expect((await h.invoke({})).result).toMatchObject({ calls: 1 });
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('does not charge the cold start to the call, as Lambda’s init phase is not', async () => {
+    const h = host('SlowStart', {}, 'slow.handler');
+    try {
+      expect(await h.invoke({})).toEqual({ ok: true, result: { loaded: true } });
     } finally {
       await h.stop();
     }
