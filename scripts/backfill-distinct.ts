@@ -11,49 +11,13 @@
 //
 // Prints its progress on stderr (with the cursor to resume from) and its report, as JSON, last on
 // stdout.
-import { parseArgs } from 'node:util';
-import { type DynamoLocal, SetupError } from '#infra/local/dynamodb';
-import { localTable, openLocalDatabase } from './local-database';
+import { runBackfill } from './local-database';
 
-const { values } = parseArgs({
-  options: {
-    table: { type: 'string' },
-    endpoint: { type: 'string' },
-    local: { type: 'boolean', default: false },
-    'dry-run': { type: 'boolean', default: false },
-    'start-after': { type: 'string' },
-    'max-totals': { type: 'string' },
+await runBackfill({
+  tables: { LEDGER_TABLE: 'table' },
+  limit: 'max-totals',
+  run: async ({ tables, limit, ...options }) => {
+    const { backfillDistinctCounts } = await import('#functions/ledger/backfill');
+    return backfillDistinctCounts({ table: tables.LEDGER_TABLE, maxTotals: limit, ...options });
   },
 });
-
-let local: DynamoLocal | undefined;
-try {
-  let table = values.table;
-  if (values.local) {
-    local = await openLocalDatabase();
-    table ??= localTable('LEDGER_TABLE');
-  } else if (values.endpoint) {
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = values.endpoint;
-  }
-  if (!table) throw new SetupError('Name the ledger table with --table NAME, or use --local.');
-  const maxTotals = values['max-totals'] === undefined ? undefined : Number(values['max-totals']);
-  if (maxTotals !== undefined && !(Number.isInteger(maxTotals) && maxTotals > 0)) {
-    throw new SetupError('--max-totals takes a whole number above 0.');
-  }
-  // The shared client reads its endpoint from the environment when it loads.
-  const { backfillDistinctCounts } = await import('#functions/ledger/backfill');
-  const report = await backfillDistinctCounts({
-    table,
-    dryRun: values['dry-run'],
-    startAfter: values['start-after'],
-    maxTotals,
-    log: (line) => console.error(line),
-  });
-  console.log(JSON.stringify(report));
-} catch (error) {
-  if (!(error instanceof SetupError)) throw error;
-  console.error(error.message);
-  process.exitCode = 1;
-} finally {
-  await local?.stop();
-}
