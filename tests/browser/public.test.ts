@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -67,6 +68,38 @@ describe('a visitor reads the public face of 滨州市', () => {
       '/v1/stats/donations/by-region',
     ]);
     await expectAccessible(page, 'statistics');
+
+    // The report the city hands to the province: the same figures, in 元, by campaign and county.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出统计报表' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^滨州市历年捐赠统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile((await download.path()) as string);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['按项目', '按县区']);
+    const [byCampaign, byCounty] = book.worksheets as [ExcelJS.Worksheet, ExcelJS.Worksheet];
+    expect(byCampaign.getCell('A1').value).toBe('滨州市历年捐赠统计（按项目）');
+    const amounts = new Map<unknown, unknown>();
+    byCampaign.eachRow((row) => void amounts.set(row.getCell(1).value, row.getCell(2).value));
+    const stats = (await (
+      await fetch(`${apiUrl}/v1/stats/donations/by-campaign?regionCode=371600`)
+    ).json()) as { items: { campaign: string | null; amountFen: number }[] };
+    const villagePairing = stats.items.find((item) => item.campaign === 'village-pairing');
+    expect(amounts.get('百企帮百村')).toBe((villagePairing?.amountFen ?? 0) / 100);
+    const counties: unknown[] = [];
+    byCounty.eachRow((row) => void counties.push(row.getCell(1).value));
+    expect(counties).toEqual(
+      expect.arrayContaining([
+        '滨城区',
+        '沾化区',
+        '惠民县',
+        '阳信县',
+        '无棣县',
+        '博兴县',
+        '邹平市',
+      ]),
+    );
   });
 
   it('reads the donation ranking of 2020, then one county, with its chart beside the table', async () => {

@@ -2,7 +2,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useState } from 'react';
 import { type ApiClient, useApi } from '../lib/api';
-import { useI18n } from '../lib/i18n';
+import { type MessageKey, useI18n } from '../lib/i18n';
 import { downloadTables, EXPORT_CAP, type Export, exportFileName } from '../lib/spreadsheets';
 
 /**
@@ -10,8 +10,15 @@ import { downloadTables, EXPORT_CAP, type Export, exportFileName } from '../lib/
  * list's current filters select and makes its sheets (see the lists' exports.ts), e.g.
  * `<ExportButton build={async (api) => registryExport(t, filters, await allPages(api, '/v1/chambers', filter))} />`.
  * The file is named after the list and the day; the workbook library loads on the first click.
+ * A report that is not a list (the statistics report) names its own button with `label`.
  */
-export function ExportButton({ build }: { build: (api: ApiClient) => Promise<Export> }) {
+export function ExportButton({
+  build,
+  label = 'sheets.export',
+}: {
+  build: (api: ApiClient) => Promise<Export>;
+  label?: MessageKey;
+}) {
   const api = useApi();
   const { t, apiMessage } = useI18n();
   const { message } = App.useApp();
@@ -31,7 +38,7 @@ export function ExportButton({ build }: { build: (api: ApiClient) => Promise<Exp
   };
   return (
     <Button icon={<DownloadOutlined />} loading={busy} onClick={run}>
-      {t('sheets.export')}
+      {t(label)}
     </Button>
   );
 }
