@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  choose,
   closeBrowser,
   consoleUrl,
   demoReady,
@@ -51,6 +52,14 @@ describe('accounts in the console', () => {
     const list = page.getByRole('main');
     await eventually(() => list.getByRole('link', { name: '高志远' }).isVisible()).toBe(true);
     await expectAccessible(page, 'accounts list');
+    await choose(page, '角色', '评估专家');
+    await eventually(() => list.getByRole('link', { name: '高志远' }).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get('role')).toBe('assessor');
+    const roles = await list.getByRole('table').getByRole('cell').allTextContents();
+    expect(roles).toContain('评估专家');
+    expect(roles).not.toContain('工商联工作人员');
+    await page.getByRole('button', { name: /重\s*置/ }).click();
+    await eventually(() => list.getByRole('link', { name: '高志远' }).isVisible()).toBe(true);
 
     // Invite: a bad email is refused beside its field, and nothing is sent
     await page.getByRole('button', { name: /邀请人员$/ }).click();

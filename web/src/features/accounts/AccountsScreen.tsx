@@ -1,10 +1,11 @@
 import { UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Select, Space } from 'antd';
+import { Button, Space } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Account } from '#shared/contract/accounts';
 import { ACCOUNT_STATUSES } from '#shared/domain/accounts';
 import { CursorTable } from '../../components/CursorTable';
 import { ExportButton } from '../../components/ExportButton';
+import { FilterBar } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import type { Column } from '../../components/ResponsiveTable';
 import { useAddressFilters } from '../../lib/address-filters';
@@ -27,12 +28,9 @@ export default function AccountsScreen() {
   const { principal } = useSession();
   const navigate = useNavigate();
   const scope = principal?.regionCode ?? JURISDICTION;
-  const { filter, cursors, form, search, page, reset } = useAddressFilters(FILTERS);
+  const filters = useAddressFilters(FILTERS);
+  const { filter, cursors, page } = filters;
   const accounts = useAccounts({ ...filter, cursor: cursors.at(-1) });
-  const all = (label: string) => ({
-    value: '',
-    label: t('common.labelled', { label, value: t('common.all') }),
-  });
   const columns: Column<Account>[] = [
     {
       key: 'name',
@@ -49,21 +47,6 @@ export default function AccountsScreen() {
       render: (a) => <AccountStatusTag status={a.status} />,
     },
   ];
-  const filterSelect = (
-    name: (typeof FILTERS)[number],
-    label: string,
-    options: { value: string; label: string }[],
-    width: number,
-  ) => (
-    <Form.Item name={name}>
-      <Select
-        aria-label={label}
-        style={{ minWidth: width }}
-        onChange={() => form.submit()}
-        options={[all(label), ...options]}
-      />
-    </Form.Item>
-  );
   return (
     <>
       <PageHeader
@@ -87,38 +70,30 @@ export default function AccountsScreen() {
           </Space>
         }
       />
-      <Card size="small" className="filters">
-        <Form
-          form={form}
-          name="account-filters"
-          layout="inline"
-          onFinish={search}
-          role="search"
-          style={{ rowGap: 12 }}
-        >
-          {filterSelect(
-            'role',
-            t('accounts.role'),
-            ROLES.map((r) => ({ value: r, label: t(`auth.role.${r}`) })),
-            170,
-          )}
-          {filterSelect(
-            'status',
-            t('accounts.statusLabel'),
-            ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`accounts.status.${s}`) })),
-            130,
-          )}
-          {filterSelect(
-            'regionCode',
-            t('common.county'),
-            countiesWithin(scope).map((c) => ({ value: c.code, label: c.name })),
-            150,
-          )}
-          <Form.Item>
-            <Button onClick={reset}>{t('common.reset')}</Button>
-          </Form.Item>
-        </Form>
-      </Card>
+      <FilterBar
+        name="account-filters"
+        filters={filters}
+        choices={[
+          {
+            name: 'role',
+            label: t('accounts.role'),
+            options: ROLES.map((r) => ({ value: r, label: t(`auth.role.${r}`) })),
+            width: 170,
+          },
+          {
+            name: 'status',
+            label: t('accounts.statusLabel'),
+            options: ACCOUNT_STATUSES.map((s) => ({ value: s, label: t(`accounts.status.${s}`) })),
+            width: 130,
+          },
+          {
+            name: 'regionCode',
+            label: t('common.county'),
+            options: countiesWithin(scope).map((c) => ({ value: c.code, label: c.name })),
+            width: 150,
+          },
+        ]}
+      />
       <CursorTable
         list={accounts}
         caption={t('accounts.title')}

@@ -1,6 +1,7 @@
-import { Flex, Select } from 'antd';
+import { Flex } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Chamber } from '#shared/contract/registration';
+import { RegionSelect } from '../../components/RegionSelect';
 import { useI18n } from '../../lib/i18n';
 import {
   JURISDICTION,
@@ -17,16 +18,11 @@ import {
  * township chamber, then a village for a village chamber. The value is the region code; until the
  * last level is picked it is empty, and the form says what is missing.
  */
-const searchable = {
-  showSearch: { optionFilterProp: 'label' as const },
-  style: { minWidth: 180, flex: '1 1 180px' },
-};
-
 export function RegionPicker({
   id,
   kind,
   value,
-  onChange,
+  onChange = () => undefined,
   disabled,
 }: {
   id?: string;
@@ -50,63 +46,55 @@ export function RegionPicker({
   }, [value]);
   if (depth === 1) {
     return (
-      <Select
+      <RegionSelect
         id={id}
-        aria-label={t('chamber.region')}
+        label={t('chamber.region')}
         placeholder={t('apply.pickRegion')}
         disabled={disabled}
         value={value}
-        onChange={(code) => onChange?.(code)}
-        options={[
-          { value: JURISDICTION, label: regionLabel(JURISDICTION) },
-          ...jurisdictionCounties().map((c) => ({ value: c.code, label: c.name })),
+        onChange={onChange}
+        places={[
+          { code: JURISDICTION, name: regionLabel(JURISDICTION) },
+          ...jurisdictionCounties(),
         ]}
-        {...searchable}
       />
     );
   }
   return (
     <Flex gap={8} wrap>
-      <Select
+      <RegionSelect
         id={id}
-        aria-label={t('apply.county')}
+        label={t('apply.county')}
         placeholder={t('apply.pickCounty')}
         disabled={disabled}
         value={county}
         onChange={(code) => {
           setCounty(code);
           setTownship(undefined);
-          onChange?.(undefined);
+          onChange(undefined);
         }}
-        options={jurisdictionCounties().map((c) => ({ value: c.code, label: c.name }))}
-        {...searchable}
+        places={jurisdictionCounties()}
       />
-      <Select
-        aria-label={t('apply.township')}
+      <RegionSelect
+        label={t('apply.township')}
         placeholder={t('apply.pickTownship')}
         disabled={disabled || !county}
         value={depth === 2 ? value : township}
         onChange={(code) => {
           setTownship(code);
-          onChange?.(depth === 2 ? code : undefined);
+          onChange(depth === 2 ? code : undefined);
         }}
-        options={county ? townships(county).map((c) => ({ value: c.code, label: c.name })) : []}
-        {...searchable}
+        places={county ? townships(county) : []}
       />
       {depth === 3 && (
-        <Select
-          aria-label={t('apply.village')}
+        <RegionSelect
+          label={t('apply.village')}
           placeholder={t('apply.pickVillage')}
           disabled={disabled || !township}
           loading={!needVillages}
           value={value}
-          onChange={(code) => onChange?.(code)}
-          options={
-            township && needVillages
-              ? villages(township).map((c) => ({ value: c.code, label: c.name }))
-              : []
-          }
-          {...searchable}
+          onChange={onChange}
+          places={township && needVillages ? villages(township) : []}
         />
       )}
     </Flex>
@@ -117,7 +105,7 @@ export function RegionPicker({
 export function HometownPicker({
   id,
   value,
-  onChange,
+  onChange = () => undefined,
 }: {
   id?: string;
   value?: string | null;
@@ -132,47 +120,35 @@ export function HometownPicker({
   const county = value && !value.endsWith('00') ? value : undefined;
   return (
     <Flex gap={8} wrap>
-      <Select
+      <RegionSelect
         id={id}
-        aria-label={t('apply.hometownProvince')}
-        placeholder={t('apply.hometownProvince')}
+        label={t('apply.hometownProvince')}
         loading={!ready}
         value={province}
         onChange={(code) => {
           setProvince(code);
           setCity(undefined);
-          onChange?.(null);
+          onChange(null);
         }}
-        options={ready ? regionsUnder(null).map((c) => ({ value: c.code, label: c.name })) : []}
-        {...searchable}
+        places={ready ? regionsUnder(null) : []}
       />
-      <Select
-        aria-label={t('apply.hometownCity')}
-        placeholder={t('apply.hometownCity')}
+      <RegionSelect
+        label={t('apply.hometownCity')}
         disabled={!province}
         value={city}
         onChange={(code) => {
           setCity(code);
-          onChange?.(code);
+          onChange(code ?? null);
         }}
-        options={
-          ready && province
-            ? regionsUnder(province).map((c) => ({ value: c.code, label: c.name }))
-            : []
-        }
-        {...searchable}
+        places={ready && province ? regionsUnder(province) : []}
       />
-      <Select
-        aria-label={t('apply.hometownCounty')}
-        placeholder={t('apply.hometownCounty')}
+      <RegionSelect
+        label={t('apply.hometownCounty')}
         disabled={!city}
         allowClear
         value={county}
-        onChange={(code) => onChange?.(code ?? city ?? null)}
-        options={
-          ready && city ? regionsUnder(city).map((c) => ({ value: c.code, label: c.name })) : []
-        }
-        {...searchable}
+        onChange={(code) => onChange(code ?? city ?? null)}
+        places={ready && city ? regionsUnder(city) : []}
       />
     </Flex>
   );

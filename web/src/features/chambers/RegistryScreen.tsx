@@ -1,10 +1,11 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Space } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { Chamber } from '#shared/contract/registration';
 import { CHAMBER_KINDS, CHAMBER_STATUSES } from '#shared/domain/chamber';
 import { CursorTable } from '../../components/CursorTable';
 import { ExportButton } from '../../components/ExportButton';
+import { FilterBar } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import type { Column } from '../../components/ResponsiveTable';
 import { useAddressFilters } from '../../lib/address-filters';
@@ -29,7 +30,8 @@ export default function RegistryScreen() {
   const { principal } = useSession();
   const navigate = useNavigate();
   const scope = principal?.regionCode ?? JURISDICTION;
-  const { filter, cursors, form, search, page, reset } = useAddressFilters(FILTERS);
+  const filters = useAddressFilters(FILTERS);
+  const { filter, cursors, page } = filters;
   const chambers = useChambers({ ...filter, cursor: cursors.at(-1) });
   const counties = countiesWithin(scope);
   const columns: Column<Chamber>[] = [
@@ -48,10 +50,6 @@ export default function RegistryScreen() {
     },
     { key: 'status', title: t('chamber.status'), render: (c) => <StatusTag status={c.status} /> },
   ];
-  const all = (label: string) => ({
-    value: '',
-    label: t('common.labelled', { label, value: t('common.all') }),
-  });
   return (
     <>
       <PageHeader
@@ -77,77 +75,47 @@ export default function RegistryScreen() {
           </Space>
         }
       />
-      <Card size="small" className="filters">
-        <Form
-          form={form}
-          name="filters"
-          layout="inline"
-          onFinish={search}
-          role="search"
-          style={{ rowGap: 12 }}
-        >
+      <FilterBar
+        name="filters"
+        filters={filters}
+        before={
           <Form.Item name="name">
             <Input.Search
               placeholder={t('registry.searchName')}
               aria-label={t('registry.searchName')}
               allowClear
-              onSearch={() => form.submit()}
+              onSearch={() => filters.form.submit()}
               style={{ minWidth: 220 }}
             />
           </Form.Item>
-          <Form.Item name="kind">
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              aria-label={t('chamber.kind')}
-              style={{ minWidth: 170 }}
-              onChange={() => form.submit()}
-              options={[
-                all(t('chamber.kind')),
-                ...CHAMBER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="status">
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              aria-label={t('chamber.status')}
-              style={{ minWidth: 140 }}
-              onChange={() => form.submit()}
-              options={[
-                all(t('chamber.status')),
-                ...CHAMBER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="relationship">
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              aria-label={t('chamber.relationship')}
-              style={{ minWidth: 170 }}
-              onChange={() => form.submit()}
-              options={[
-                all(t('chamber.relationship')),
-                ...RELATIONSHIPS.map((r) => ({ value: r, label: t(`relationship.${r}`) })),
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="regionCode">
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              aria-label={t('common.county')}
-              style={{ minWidth: 150 }}
-              onChange={() => form.submit()}
-              options={[
-                all(t('common.county')),
-                ...counties.map((c) => ({ value: c.code, label: c.name })),
-              ]}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Button onClick={reset}>{t('common.reset')}</Button>
-          </Form.Item>
-        </Form>
-      </Card>
+        }
+        choices={[
+          {
+            name: 'kind',
+            label: t('chamber.kind'),
+            options: CHAMBER_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+            width: 170,
+          },
+          {
+            name: 'status',
+            label: t('chamber.status'),
+            options: CHAMBER_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            width: 140,
+          },
+          {
+            name: 'relationship',
+            label: t('chamber.relationship'),
+            options: RELATIONSHIPS.map((r) => ({ value: r, label: t(`relationship.${r}`) })),
+            width: 170,
+          },
+          {
+            name: 'regionCode',
+            label: t('common.county'),
+            options: counties.map((c) => ({ value: c.code, label: c.name })),
+            width: 150,
+          },
+        ]}
+      />
       <CursorTable
         list={chambers}
         caption={t('registry.title')}

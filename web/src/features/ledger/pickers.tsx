@@ -1,5 +1,6 @@
-import { Cascader, Flex, Select } from 'antd';
+import { Cascader, Flex } from 'antd';
 import { useMemo, useState } from 'react';
+import { RegionSelect } from '../../components/RegionSelect';
 import { useI18n } from '../../lib/i18n';
 import {
   jurisdictionCounties,
@@ -13,16 +14,11 @@ import {
  * Places a donation names, picked by name: a paired village under the chamber's county (township,
  * then village), or an East–West recipient county anywhere in China (province, city, county).
  */
-const searchable = {
-  showSearch: { optionFilterProp: 'label' as const },
-  style: { minWidth: 180, flex: '1 1 180px' },
-};
-
 export function VillagePicker({
   id,
   chamberRegion,
   value,
-  onChange,
+  onChange = () => undefined,
 }: {
   id?: string;
   chamberRegion: string;
@@ -40,44 +36,36 @@ export function VillagePicker({
   return (
     <Flex gap={8} wrap>
       {!ownCounty && (
-        <Select
-          aria-label={t('ledger.pairCounty')}
-          placeholder={t('ledger.pairCounty')}
+        <RegionSelect
+          label={t('ledger.pairCounty')}
           value={county}
           onChange={(code) => {
             setCounty(code);
             setTownship(undefined);
-            onChange?.(undefined);
+            onChange(undefined);
           }}
-          options={jurisdictionCounties().map((c) => ({ value: c.code, label: c.name }))}
-          {...searchable}
+          places={jurisdictionCounties()}
         />
       )}
-      <Select
+      <RegionSelect
         id={ownCounty ? id : undefined}
-        aria-label={t('ledger.pairTownship')}
-        placeholder={t('ledger.pairTownship')}
+        label={t('ledger.pairTownship')}
         disabled={!county}
         value={township}
         onChange={(code) => {
           setTownship(code);
-          onChange?.(undefined);
+          onChange(undefined);
         }}
-        options={county ? townships(county).map((c) => ({ value: c.code, label: c.name })) : []}
-        {...searchable}
+        places={county ? townships(county) : []}
       />
-      <Select
+      <RegionSelect
         id={ownCounty ? undefined : id}
-        aria-label={t('ledger.pairVillage')}
-        placeholder={t('ledger.pairVillage')}
+        label={t('ledger.pairVillage')}
         disabled={!township}
         loading={!ready}
         value={value}
-        onChange={(code) => onChange?.(code)}
-        options={
-          township && ready ? villages(township).map((c) => ({ value: c.code, label: c.name })) : []
-        }
-        {...searchable}
+        onChange={onChange}
+        places={township && ready ? villages(township) : []}
       />
     </Flex>
   );
