@@ -12,6 +12,7 @@ import { ApiError } from '../../lib/problem';
 import { JURISDICTION, regionLabel } from '../../lib/regions';
 import { useSession } from '../../lib/session';
 import { setFieldErrors } from '../../lib/validation';
+import { saveVersioned } from '../../lib/versioned-save';
 import { AccountFields } from './AccountFields';
 import { useAccount, useFetchAccount, usePatchAccount } from './api';
 import { type AccountValues, accountRefusals, patchOf, refusalFields, valuesOf } from './form';
@@ -64,16 +65,17 @@ function EditForm({ account }: { account: Account }) {
       setProblems([t('apply.checkFields')]);
       return;
     }
-    try {
-      const saved = await patch.mutateAsync({ patch: body, version: base.version });
-      message.success(t('edit.saved', { version: saved.version }));
+    const outcome = await saveVersioned(
+      () => patch.mutateAsync({ patch: body, version: base.version }),
+      () => fetchAccount(account.id),
+    );
+    if ('saved' in outcome) {
+      message.success(t('edit.saved', { version: outcome.saved.version }));
       back();
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return;
-      if (error instanceof ApiError && error.status === 412) {
-        setConflict({ mine: values, theirs: await fetchAccount(account.id) });
-        return;
-      }
+    } else if ('changedMeanwhile' in outcome) {
+      setConflict({ mine: values, theirs: outcome.changedMeanwhile });
+    } else if ('error' in outcome) {
+      const { error } = outcome;
       const { fields, rest } =
         error instanceof ApiError ? refusalFields(error.problem, i18n) : { fields: [], rest: [] };
       setFieldErrors(form, fields);

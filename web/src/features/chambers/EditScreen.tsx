@@ -7,8 +7,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { ProblemsAlert } from '../../components/ProblemsAlert';
 import { useDraft } from '../../lib/drafts';
 import { useI18n } from '../../lib/i18n';
-import { ApiError } from '../../lib/problem';
 import { useSession } from '../../lib/session';
+import { saveVersioned } from '../../lib/versioned-save';
 import { useChamber, useFetchChamber, usePatchChamber } from './api';
 import { ChamberFields } from './ChamberFields';
 import { type Conflict, ConflictView } from './ConflictView';
@@ -76,31 +76,26 @@ function EditForm({ chamber }: { chamber: Chamber }) {
       setProblems([t('apply.checkFields'), ...showFieldErrors(form, refused)]);
       return;
     }
-    try {
-      const saved = await patch.mutateAsync({ patch: body, version: base.version });
-      message.success(t('edit.saved', { version: saved.version }));
-      navigate(`/chambers/${encodeURIComponent(saved.id)}`);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) return;
-      if (error instanceof ApiError && error.status === 412) {
-        // What changed meanwhile is read now; if that read fails, its error is what is shown.
-        const now = await fetchChamber(chamber.id).catch((reread: unknown) => {
-          if (!(reread instanceof ApiError && reread.status === 401)) {
-            setProblems([describeError(reread, t, i18n.apiMessage)]);
-          }
-          return undefined;
-        });
-        if (!now) return;
-        setConflict({
-          base: base.profile,
-          baseVersion: base.version,
-          mine,
-          theirs: profileOfChamber(now),
-          theirsVersion: now.version,
-        });
-        return;
-      }
-      setProblems([describeError(error, t, i18n.apiMessage), ...apiRefusal(form, error, i18n)]);
+    const outcome = await saveVersioned(
+      () => patch.mutateAsync({ patch: body, version: base.version }),
+      () => fetchChamber(chamber.id),
+    );
+    if ('saved' in outcome) {
+      message.success(t('edit.saved', { version: outcome.saved.version }));
+      navigate(`/chambers/${encodeURIComponent(outcome.saved.id)}`);
+    } else if ('changedMeanwhile' in outcome) {
+      setConflict({
+        base: base.profile,
+        baseVersion: base.version,
+        mine,
+        theirs: profileOfChamber(outcome.changedMeanwhile),
+        theirsVersion: outcome.changedMeanwhile.version,
+      });
+    } else if ('error' in outcome) {
+      setProblems([
+        describeError(outcome.error, t, i18n.apiMessage),
+        ...apiRefusal(form, outcome.error, i18n),
+      ]);
     }
   };
   const take = (profile: Profile, version: number, note?: string) => {
