@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, type Runtime, startRuntime } from '#infra/local/runtime';
-import { launchChromium } from './support/chromium';
+import { launchChromium, speaksChinese } from './support/chromium';
 
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const SIZES = { desktop: { width: 1366, height: 900 }, phone: { width: 390, height: 844 } };
@@ -178,6 +178,12 @@ async function assessmentStage(chamber: string): Promise<{ cycleId: string; asse
   return { cycleId: cycle.body.id, assessorId };
 }
 
+if (!speaksChinese()) {
+  console.warn(
+    'Chromium has no Chinese here: its date boxes will read 11/30/2026 in the screenshots.\n' +
+      'For the format its users see: sudo apt-get install -y chromium-l10n',
+  );
+}
 mkdirSync(OUT, { recursive: true });
 const browser = await launchChromium();
 try {
