@@ -40,7 +40,8 @@ interface Environment {
  * process.env) handles one invocation at a time; more are started under load, up to a limit;
  * an invocation that outlives the template's timeout is failed and its environment discarded.
  * As on Lambda, the timeout counts from when the code is loaded: a cold start (a busy machine
- * can take seconds to start a worker) has its own limit and is not charged to the call. Events and results cross as JSON text, as they reach and leave a Lambda function.
+ * can take seconds to start a worker) has its own limit and is not charged to the call. Events
+ * and results cross as JSON text, as they reach and leave a Lambda function.
  */
 export class FunctionHost {
   private readonly environments: Environment[] = [];
