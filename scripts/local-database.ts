@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { Assembly } from '#infra/local/assembly';
 import {
   checkJava,
@@ -43,19 +43,21 @@ export async function runBackfill<Env extends string>(spec: {
   run: (options: BackfillRun<Env>) => Promise<unknown>;
 }): Promise<void> {
   const entries = Object.entries(spec.tables) as [Env, string][];
-  const { values } = parseArgs({
-    options: {
+  let local: DynamoLocal | undefined;
+  try {
+    const values = commandLine({
       ...Object.fromEntries(entries.map(([, flag]) => [flag, { type: 'string' as const }])),
       [spec.limit]: { type: 'string' },
       endpoint: { type: 'string' },
       local: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
       'start-after': { type: 'string' },
-    },
-  });
-  const text = (flag: string) => values[flag] as string | undefined;
-  let local: DynamoLocal | undefined;
-  try {
+    });
+    const text = (flag: string) => values[flag] as string | undefined;
+    const limit = text(spec.limit) === undefined ? undefined : Number(text(spec.limit));
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+      throw new SetupError(`--${spec.limit} takes a whole number above 0.`);
+    }
     const tables = {} as Record<Env, string>;
     if (values.local) local = await openLocalDatabase();
     else if (values.endpoint) process.env.AWS_ENDPOINT_URL_DYNAMODB = text('endpoint');
@@ -64,10 +66,6 @@ export async function runBackfill<Env extends string>(spec: {
       if (!table) throw new SetupError(`Name the table with --${flag} NAME, or use --local.`);
       tables[env] = table;
       process.env[env] = table;
-    }
-    const limit = text(spec.limit) === undefined ? undefined : Number(text(spec.limit));
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
-      throw new SetupError(`--${spec.limit} takes a whole number above 0.`);
     }
     const report = await spec.run({
       tables,
@@ -83,6 +81,15 @@ export async function runBackfill<Env extends string>(spec: {
     process.exitCode = 1;
   } finally {
     await local?.stop();
+  }
+}
+
+/** The flags given, or a SetupError saying in one line which one is wrong. */
+function commandLine(options: ParseArgsOptionsConfig) {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    throw new SetupError((error as Error).message);
   }
 }
 

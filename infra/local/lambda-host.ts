@@ -17,7 +17,10 @@ export interface HostOptions {
   maxConcurrency?: number;
 }
 
-/** Lambda gives a function's init phase (loading its code) 10 s, apart from its timeout. */
+/**
+ * Lambda gives a function's init phase (loading its code) 10 s apart from its timeout; an init
+ * that takes longer goes on within the first call, whose timeout then counts from there.
+ */
 const INIT_LIMIT_MS = 10_000;
 
 const EXITED: InvokeResult = {
@@ -28,9 +31,12 @@ const EXITED: InvokeResult = {
 interface Environment {
   worker: Worker;
   busy: boolean;
-  /** How the cold start ended: the code loaded (or failed to: the first call says so), too
-   * late, or the environment exited. */
+  /** How the cold start ended: the code loaded (or failed to), is still loading after the init
+   * limit, or the environment exited. */
   ready: Promise<'loaded' | 'late' | 'exited'>;
+  /** The code failed to load: the call that hears so is this environment's last, as on Lambda,
+   * which starts a new one (and loads the code again) for the next. */
+  loadFailed?: boolean;
   /** The invocation in flight: an environment handles one at a time. */
   pending?: { requestId: string; settle: (result: InvokeResult) => void };
 }
@@ -40,8 +46,9 @@ interface Environment {
  * process.env) handles one invocation at a time; more are started under load, up to a limit;
  * an invocation that outlives the template's timeout is failed and its environment discarded.
  * As on Lambda, the timeout counts from when the code is loaded: a cold start (a busy machine
- * can take seconds to start a worker) has its own limit and is not charged to the call. Events
- * and results cross as JSON text, as they reach and leave a Lambda function.
+ * can take seconds to start a worker) has 10 s of its own before it is charged to the call, and
+ * code that fails to load is loaded again, in a new environment, for the next call. Events and
+ * results cross as JSON text, as they reach and leave a Lambda function.
  */
 export class FunctionHost {
   private readonly environments: Environment[] = [];
@@ -66,14 +73,12 @@ export class FunctionHost {
       const start = await env.ready;
       if (start === 'exited') return EXITED;
       if (start === 'late') {
-        this.discard(env);
-        this.options.log(this.fn.id, `Init timed out after ${INIT_LIMIT_MS / 1000} seconds`);
-        return {
-          ok: false,
-          error: { errorType: 'Sandbox.Timedout', errorMessage: 'Init timed out' },
-        };
+        this.options.log(
+          this.fn.id,
+          `Init still running after ${INIT_LIMIT_MS / 1000} s (${requestId})`,
+        );
       }
-      return await new Promise<InvokeResult>((resolve) => {
+      const result = await new Promise<InvokeResult>((resolve) => {
         const timer = setTimeout(() => {
           settle({
             ok: false,
@@ -93,6 +98,8 @@ export class FunctionHost {
         env.pending = { requestId, settle };
         env.worker.postMessage({ requestId, event: payload, deadline: Date.now() + timeoutMs });
       });
+      if (env.loadFailed) this.discard(env);
+      return result;
     } finally {
       this.release(env);
     }
@@ -187,9 +194,17 @@ export class FunctionHost {
     worker.on(
       'message',
       (
-        message: { ready?: true; requestId: string; ok: boolean; result?: string } & InvokeResult,
+        message: {
+          ready?: { failed: boolean };
+          requestId: string;
+          ok: boolean;
+          result?: string;
+        } & InvokeResult,
       ) => {
-        if (message.ready) return started('loaded');
+        if (message.ready) {
+          env.loadFailed = message.ready.failed;
+          return started('loaded');
+        }
         const pending = env.pending;
         if (pending?.requestId !== message.requestId) return; // the answer of a timed-out call
         pending.settle(

@@ -39,10 +39,13 @@ const loaded: Promise<Handler> = (async () => {
   return handler as Handler;
 })();
 
-// The host starts the call's clock once the code is loaded (or failed to load: that error is the
-// first call's answer), as Lambda's timeout does not count the init phase.
-const announce = () => parentPort?.postMessage({ ready: true });
-loaded.then(announce, announce);
+// The host starts the call's clock once the code is loaded, as Lambda's timeout does not count the
+// init phase. Code that failed to load answers the first call with its error, and the host
+// replaces this environment after it.
+loaded.then(
+  () => parentPort?.postMessage({ ready: { failed: false } }),
+  () => parentPort?.postMessage({ ready: { failed: true } }),
+);
 
 parentPort?.on('message', async (message: Invoke) => {
   const context = lambdaContext(init.functionName, undefined, {

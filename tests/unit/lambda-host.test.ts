@@ -29,6 +29,14 @@ writeFileSync(
   `await new Promise((r) => setTimeout(r, 1_500));
 export const handler = async () => ({ loaded: true });`,
 );
+// Code that fails to load until a file exists (a dependency that was missing, say).
+const marker = path.join(dir, 'now-it-loads');
+writeFileSync(
+  path.join(dir, 'fragile.mjs'),
+  `import { existsSync } from 'node:fs';
+if (!existsSync(${JSON.stringify(marker)})) throw new Error('cannot load yet');
+export const handler = async () => ({ loaded: true });`,
+);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const fn = (
@@ -83,6 +91,20 @@ describe('a local execution environment', () => {
   it('does not charge the cold start to the call, as Lambda’s init phase is not', async () => {
     const h = host('SlowStart', {}, 'slow.handler');
     try {
+      expect(await h.invoke({})).toEqual({ ok: true, result: { loaded: true } });
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('loads failed code again, in a new environment, for the next call', async () => {
+    const h = host('Fragile', {}, 'fragile.handler');
+    try {
+      expect(await h.invoke({})).toMatchObject({
+        ok: false,
+        error: { errorMessage: 'cannot load yet' },
+      });
+      writeFileSync(marker, '');
       expect(await h.invoke({})).toEqual({ ok: true, result: { loaded: true } });
     } finally {
       await h.stop();

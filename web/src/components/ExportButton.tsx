@@ -29,7 +29,9 @@ export function ExportButton({
       const workbook = await build(api);
       await downloadTables(exportFileName(workbook.title), workbook.tables);
       if (workbook.capped) message.warning(t('export.cappedMessage', { cap: EXPORT_CAP }), 8);
-      else message.success(t('sheets.exported', { count: workbook.rows }));
+      else if (workbook.rows !== undefined) {
+        message.success(t('sheets.exported', { count: workbook.rows }));
+      }
     } catch (error) {
       message.error(apiMessage((error as Error).message));
     } finally {

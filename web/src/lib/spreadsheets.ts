@@ -34,8 +34,8 @@ export interface Export {
   title: string;
   // biome-ignore lint/suspicious/noExplicitAny: tables of different item types in one workbook
   tables: Table<any>[];
-  /** Rows of the first sheet, for the message once it is saved. */
-  rows: number;
+  /** Rows of the list, for the message once it is saved (a report that is no list has none). */
+  rows?: number;
   capped: boolean;
 }
 

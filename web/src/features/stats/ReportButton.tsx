@@ -36,7 +36,6 @@ export function ReportButton({ region, year }: { region: string; year: number | 
           // The report's name without its sheet's: 滨州市2020年捐赠统计.
           title: first?.title.replace(/（.*$/, '') ?? '捐赠统计',
           tables,
-          rows: first?.items.length ?? 0,
           capped: false,
         };
       }}
