@@ -2,6 +2,7 @@ import { App, Button, Card, Col, Form, Popconfirm, Row, Select, Tag } from 'antd
 import { useState } from 'react';
 import type { Cycle, Review } from '#shared/contract/assessment';
 import { describeError } from '../../components/ErrorResult';
+import { FormProblem } from '../../components/FormProblem';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatDateTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -146,11 +147,7 @@ export function AssignmentsCard({ cycle }: { cycle: Cycle }) {
               </Form.Item>
             </Col>
           </Row>
-          {problem && (
-            <p role="alert" style={{ color: '#cf1322', marginTop: 0 }}>
-              {problem}
-            </p>
-          )}
+          <FormProblem problem={problem} />
         </Form>
       )}
       <ResponsiveTable

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import type { Rating } from '#shared/contract/assessment';
 import { ratingBody } from '#shared/contract/assessment';
 import { describeError } from '../../components/ErrorResult';
+import { FormProblem } from '../../components/FormProblem';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useChamberName } from '../../lib/chambers';
@@ -133,11 +134,7 @@ export default function RatingsScreen() {
                 <Form.Item name="note" label={t('rating.note')}>
                   <Input.TextArea maxLength={500} rows={2} />
                 </Form.Item>
-                {problem && (
-                  <p role="alert" style={{ color: '#cf1322' }}>
-                    {problem}
-                  </p>
-                )}
+                <FormProblem problem={problem} />
                 <Button type="primary" htmlType="submit" loading={rate.isPending}>
                   {t('rating.save')}
                 </Button>

@@ -4,6 +4,7 @@ import type { Cycle, Result, Review, Rubric } from '#shared/contract/assessment'
 import { AWARD_LEVELS, VETO_REASONS } from '#shared/domain/assessment';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { ExportButton } from '../../components/ExportButton';
+import { FormProblem } from '../../components/FormProblem';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useI18n } from '../../lib/i18n';
 import { ApiError } from '../../lib/problem';
@@ -170,11 +171,7 @@ function VetoDialog({
           <Input.TextArea maxLength={500} rows={2} />
         </Form.Item>
       </Form>
-      {problem && (
-        <p role="alert" style={{ color: '#cf1322' }}>
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </Modal>
   );
 }
@@ -237,11 +234,7 @@ function AwardDialog({
           }))}
         />
       </Flex>
-      {problem && (
-        <p role="alert" style={{ color: '#cf1322' }}>
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </Modal>
   );
 }

@@ -4,6 +4,7 @@ import { type Member, registrationRoutes } from '#shared/contract/registration';
 import { CursorPager } from '../../components/CursorPager';
 import { describeError } from '../../components/ErrorResult';
 import { ExportButton } from '../../components/ExportButton';
+import { FormProblem } from '../../components/FormProblem';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { useDraft } from '../../lib/drafts';
 import { formatDateTime } from '../../lib/format';
@@ -116,11 +117,7 @@ export function MembersCard({
             </Form.Item>
           </Col>
         </Row>
-        {problem && (
-          <p role="alert" style={{ color: '#cf1322', marginTop: 0 }}>
-            {problem}
-          </p>
-        )}
+        <FormProblem problem={problem} />
       </Form>
       <ResponsiveTable
         caption={t('chamber.members')}

@@ -19,6 +19,7 @@ import { CAMPAIGNS, type LedgerEntry } from '#shared/contract/ledger';
 import { CursorPager } from '../../components/CursorPager';
 import { describeError, ErrorResult } from '../../components/ErrorResult';
 import { ExportButton } from '../../components/ExportButton';
+import { FormProblem } from '../../components/FormProblem';
 import { PageHeader } from '../../components/PageHeader';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { formatDate, formatYuan } from '../../lib/format';
@@ -303,11 +304,7 @@ function ReverseDialog({
           <Input.TextArea maxLength={500} rows={3} />
         </Form.Item>
       </Form>
-      {problem && (
-        <p role="alert" style={{ color: '#cf1322' }}>
-          {problem}
-        </p>
-      )}
+      <FormProblem problem={problem} />
     </Modal>
   );
 }
