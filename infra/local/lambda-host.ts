@@ -203,6 +203,8 @@ export class FunctionHost {
       ) => {
         if (message.ready) {
           env.loadFailed = message.ready.failed;
+          // Loaded now, even if the init limit resolved `ready` as late: later calls hear so.
+          env.ready = Promise.resolve('loaded');
           return started('loaded');
         }
         const pending = env.pending;
